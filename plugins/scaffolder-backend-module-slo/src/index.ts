@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for SLO Kit.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleSlo as default } from './module';

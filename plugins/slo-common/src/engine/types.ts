@@ -1,0 +1,93 @@
+import type { SloDefinition } from '../openslo/types';
+
+/**
+ * One minute of SLI data for one SLO: counts, not ratios.
+ * `start` is epoch milliseconds on a minute boundary (UTC).
+ * For threshold metrics `value` carries the measured value of the minute;
+ * `good`/`total` then count the samples (1/1 when the sender pre-judged).
+ */
+export interface MinuteBucket {
+  start: number;
+  good: number;
+  total: number;
+  value?: number | null;
+}
+
+/**
+ * One hour of SLI data for one SLO, computed from its minute buckets by
+ * {@link computeHourRollup}. Slice fields depend on the SLO's slice settings,
+ * so a rollup belongs to exactly one SLO definition.
+ */
+export interface HourRollup {
+  /** Epoch ms on an hour boundary (UTC). */
+  start: number;
+  good: number;
+  total: number;
+  /** Minute buckets with total > 0 (or a value) in the hour. */
+  minutesWithData: number;
+  /** Time slices with data in the hour. */
+  slicesWithData: number;
+  /** Time slices judged good in the hour. */
+  goodSlices: number;
+  /** Sum of per-slice good/total ratios (RatioTimeslices). */
+  sliceRatioSum: number;
+}
+
+/** Input to the engine: rollups for whole hours plus minute buckets for the rest. */
+export interface SliData {
+  /** Hourly rollups; used for every whole hour they cover. */
+  rollups?: HourRollup[];
+  /** Minute buckets; any minute not inside a supplied rollup's hour is read from here. */
+  minutes: MinuteBucket[];
+}
+
+export const BURN_RATE_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
+export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
+
+export type SloStatusValue = 'healthy' | 'warning' | 'critical' | 'no-data';
+
+export type AlertSeverity = 'page' | 'ticket';
+
+export interface BurnRateAlert {
+  severity: AlertSeverity;
+  /** Share of the period's budget this alert guards, e.g. 0.02. */
+  budgetShare: number;
+  longWindow: BurnRateWindow;
+  shortWindow: BurnRateWindow;
+  /** Burn-rate threshold: budgetShare * period / longWindow. */
+  factor: number;
+  longBurnRate: number | null;
+  shortBurnRate: number | null;
+  firing: boolean;
+}
+
+export interface ErrorBudget {
+  /** Budget in `unit` over the whole period (events allowed to fail, or bad minutes). */
+  total: number;
+  /** Fraction of the budget used (may exceed 1). */
+  consumed: number;
+  /** 1 - consumed (may go below 0). */
+  remaining: number;
+  unit: 'events' | 'minutes';
+}
+
+/** Everything the engine says about one SLO objective at one instant. */
+export interface SloEvaluation {
+  /** Evaluation instant, ISO 8601 UTC. */
+  at: string;
+  /** Window evaluated, ISO 8601 UTC, [start, end). */
+  window: { start: string; end: string };
+  /** Whole period length in minutes (D for rolling, the current calendar period otherwise). */
+  periodMinutes: number;
+  objective: { target: number; displayName?: string };
+  sli: number | null;
+  errorBudget: ErrorBudget;
+  burnRates: Record<BurnRateWindow, number | null>;
+  alerts: BurnRateAlert[];
+  exhaustion: { at: string | null };
+  /** Minute buckets with data / minutes in the window so far. */
+  dataCoverage: number;
+  status: SloStatusValue;
+}
+
+export type { SloDefinition };

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test SLO Kit has: types, lint, unit and integration tests (database tests on
+# SQLite and on a real PostgreSQL 15 started here), benchmarks excluded, and the
+# browser tests in Debian's Chromium against the demo portal.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CI="${CI:-true}"
+
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn backstage-cli repo lint
+
+step "PostgreSQL 15 for database tests"
+BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$(bash scripts/postgres.sh start)"
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+# No Docker here: TestDatabases must use the server above, never start containers.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+# Database suites fail (never skip) when this is set and PostgreSQL is unreachable.
+export SLO_KIT_REQUIRE_POSTGRES=1
+
+step "unit and integration tests"
+yarn backstage-cli repo test
+
+step "browser tests"
+bash scripts/e2e.sh
