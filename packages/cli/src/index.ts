@@ -1,0 +1,6 @@
+/**
+ * The slo-kit command line.
+ *
+ * @packageDocumentation
+ */
+export { main } from './main';

@@ -1,0 +1,174 @@
+import { ResponseError } from '@backstage/errors';
+import { SloClient } from './SloClient';
+import type { EntitySlosResponse, PortfolioResponse } from './types';
+
+const baseUrl = 'http://backstage.test/api/slo';
+
+function createClient(response: Response) {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init });
+    return response;
+  }) as typeof fetch;
+  const client = new SloClient({
+    discoveryApi: {
+      getBaseUrl: async pluginId => `http://backstage.test/api/${pluginId}`,
+    },
+    fetchApi: { fetch: fetchImpl },
+  });
+  return { client, calls };
+}
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+describe('SloClient', () => {
+  it('reads an entity and encodes every ref part', async () => {
+    const body: EntitySlosResponse = {
+      entityRef: 'component:default/checkout-api',
+      ownership: {
+        serviceOwner: 'group:default/payments',
+        sreOwner: null,
+        platformOwner: null,
+        platformOwnerSource: null,
+        findings: [],
+      },
+      slos: [],
+      syncErrors: [],
+    };
+    const { client, calls } = createClient(jsonResponse(body));
+
+    const result = await client.getEntitySlos({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout api',
+    });
+
+    expect(result.entityRef).toBe('component:default/checkout-api');
+    expect(calls).toHaveLength(1);
+    expect(calls[0].url).toBe(
+      `${baseUrl}/v1/entities/Component/default/checkout%20api`,
+    );
+    expect(calls[0].init?.method).toBe('GET');
+  });
+
+  it('repeats owner and status parameters for the portfolio', async () => {
+    const body: PortfolioResponse = { items: [], totalCount: 0 };
+    const { client, calls } = createClient(jsonResponse(body));
+
+    await client.getPortfolio({
+      owner: ['group:default/payments', 'group:default/sre'],
+      status: ['critical'],
+      limit: 50,
+      cursor: 'abc',
+      sort: 'budgetRemaining',
+      order: 'asc',
+    });
+
+    const url = new URL(calls[0].url);
+    expect(url.pathname).toBe('/api/slo/v1/slos');
+    expect(url.searchParams.getAll('owner')).toEqual([
+      'group:default/payments',
+      'group:default/sre',
+    ]);
+    expect(url.searchParams.getAll('status')).toEqual(['critical']);
+    expect(url.searchParams.get('limit')).toBe('50');
+    expect(url.searchParams.get('cursor')).toBe('abc');
+    expect(url.searchParams.get('sort')).toBe('budgetRemaining');
+    expect(url.searchParams.get('order')).toBe('asc');
+  });
+
+  it('omits the query string when the portfolio has no filters', async () => {
+    const { client, calls } = createClient(
+      jsonResponse({ items: [], totalCount: 0 }),
+    );
+    await client.getPortfolio();
+    expect(calls[0].url).toBe(`${baseUrl}/v1/slos`);
+  });
+
+  it('URL-encodes the SLO id in the history path', async () => {
+    const { client, calls } = createClient(
+      jsonResponse({ id: 'x', from: '', to: '', points: [], events: [] }),
+    );
+
+    await client.getSloHistory('component:default/checkout-api#availability', {
+      from: '2026-01-01T00:00:00.000Z',
+      points: 200,
+    });
+
+    expect(calls[0].url).toBe(
+      `${baseUrl}/v1/slos/component%3Adefault%2Fcheckout-api%23availability/history?from=2026-01-01T00%3A00%3A00.000Z&points=200`,
+    );
+  });
+
+  it('posts SLI points as JSON with a bearer token when given', async () => {
+    const { client, calls } = createClient(jsonResponse({ accepted: 1 }));
+
+    const result = await client.ingestSli(
+      [
+        {
+          slo: 'component:default/checkout-api#availability',
+          timestamp: '2026-01-01T00:00:00.000Z',
+          good: 99,
+          total: 100,
+        },
+      ],
+      { token: 'secret' },
+    );
+
+    expect(result.accepted).toBe(1);
+    expect(calls[0].url).toBe(`${baseUrl}/v1/sli`);
+    expect(calls[0].init?.method).toBe('POST');
+    const headers = calls[0].init?.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer secret');
+    expect(headers['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(calls[0].init?.body)).points).toHaveLength(1);
+  });
+
+  it('posts registrations to /v1/slos', async () => {
+    const { client, calls } = createClient(
+      jsonResponse({
+        entityRef: 'component:default/a',
+        slos: [],
+        ingestionEndpoint: '',
+      }),
+    );
+    await client.registerSlos({
+      entityRef: 'component:default/a',
+      openslo: '',
+    });
+    expect(calls[0].url).toBe(`${baseUrl}/v1/slos`);
+    expect(JSON.parse(String(calls[0].init?.body))).toEqual({
+      entityRef: 'component:default/a',
+      openslo: '',
+    });
+  });
+
+  it('throws a ResponseError carrying the status on a non-2xx answer', async () => {
+    const { client } = createClient(
+      jsonResponse(
+        {
+          error: { name: 'NotFoundError', message: 'no such entity' },
+          request: {
+            method: 'GET',
+            url: '/v1/entities/component/default/gone',
+          },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
+    );
+
+    const error = await client
+      .getEntitySlos({ kind: 'component', namespace: 'default', name: 'gone' })
+      .catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause.message).toBe('no such entity');
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Common library for SLO Kit: OpenSLO v1 definitions, the error-budget engine,
+ * annotations, permissions and the typed API client.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
+export * from './openslo/types';
+export * from './engine/types';
+export * from './api/types';
+export * from './api/SloClient';
+export { parseOpenSlo } from './openslo/parseOpenSlo';
+export {
+  renderOpenSlo,
+  type OpenSloTemplateInput,
+} from './openslo/renderOpenSlo';
+export { resolveWindow, type ResolvedWindow } from './engine/resolveWindow';
+export { computeHourRollup } from './engine/computeHourRollup';
+export {
+  evaluateSlo,
+  type EvaluateSloOptions,
+  WARNING_REMAINING,
+} from './engine/evaluateSlo';
+export { alertPolicy, type BurnRateAlertRule } from './engine/alertPolicy';
+export { checkBucketCounts } from './engine/checkBucketCounts';
+export { minuteTailHours } from './engine/minuteTailHours';

@@ -1,0 +1,391 @@
+import { parseOpenSlo } from './parseOpenSlo';
+import type { OpenSloIssue } from './types';
+
+const VALID = `
+apiVersion: openslo/v1
+kind: SLI
+metadata:
+  name: checkout-good-requests
+spec:
+  ratioMetric:
+    counter: true
+    good:
+      metricSource:
+        type: Prometheus
+        spec:
+          query: sum(increase(http_requests_total{code!~"5.."}[1m]))
+    total:
+      metricSource:
+        type: Prometheus
+        spec:
+          query: sum(increase(http_requests_total[1m]))
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+  displayName: Checkout availability
+spec:
+  service: checkout
+  indicatorRef: checkout-good-requests
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Requests succeed
+      targetPercent: 99.9
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-latency
+spec:
+  indicator:
+    metadata:
+      name: checkout-p99
+    spec:
+      thresholdMetric:
+        metricSource:
+          type: checkout-agent
+          spec: {}
+  timeWindow:
+    duration: 1M
+    calendar:
+      startTime: "2022-01-01 00:00:00"
+      timeZone: Asia/Kolkata
+  budgetingMethod: Timeslices
+  objectives:
+    - target: 0.99
+      op: lte
+      value: 300
+      timeSliceTarget: 0.95
+      timeSliceWindow: 5m
+`;
+
+function issuesOf(yaml: string): OpenSloIssue[] {
+  const result = parseOpenSlo(yaml, 'slos.yaml');
+  if (result.ok) throw new Error('expected issues');
+  return result.issues;
+}
+
+/** A minimal SLO document with `spec` lines replaced by the caller. */
+function sloWith(
+  spec: string,
+  header = 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: api\n',
+): string {
+  return `${header}spec:\n${spec}`;
+}
+
+const INDICATOR = `  indicator:
+    spec:
+      ratioMetric:
+        good: { metricSource: { type: push } }
+        total: { metricSource: { type: push } }
+`;
+const ROLLING = '  timeWindow: { duration: 30d, isRolling: true }\n';
+
+describe('parseOpenSlo', () => {
+  it('normalises a multi-document file with indicatorRef, inline indicators and both window kinds', () => {
+    const result = parseOpenSlo(VALID, 'slos.yaml');
+    expect(result).toEqual({
+      ok: true,
+      slos: [
+        {
+          name: 'checkout-availability',
+          displayName: 'Checkout availability',
+          service: 'checkout',
+          indicator: {
+            kind: 'ratio',
+            name: 'checkout-good-requests',
+            counter: true,
+            numerator: 'good',
+            numeratorSource: {
+              type: 'prometheus',
+              query: 'sum(increase(http_requests_total{code!~"5.."}[1m]))',
+              spec: {
+                query: 'sum(increase(http_requests_total{code!~"5.."}[1m]))',
+              },
+            },
+            totalSource: {
+              type: 'prometheus',
+              query: 'sum(increase(http_requests_total[1m]))',
+              spec: { query: 'sum(increase(http_requests_total[1m]))' },
+            },
+          },
+          timeWindow: {
+            kind: 'rolling',
+            duration: '28d',
+            durationMinutes: 40320,
+          },
+          budgetingMethod: 'Occurrences',
+          objectives: [{ displayName: 'Requests succeed', target: 0.999 }],
+        },
+        {
+          name: 'checkout-latency',
+          indicator: {
+            kind: 'threshold',
+            name: 'checkout-p99',
+            source: { type: 'checkout-agent', spec: {} },
+          },
+          timeWindow: {
+            kind: 'calendar',
+            duration: '1M',
+            amount: 1,
+            unit: 'M',
+            startTime: '2022-01-01 00:00:00',
+            timeZone: 'Asia/Kolkata',
+          },
+          budgetingMethod: 'Timeslices',
+          objectives: [
+            {
+              target: 0.99,
+              op: 'lte',
+              value: 300,
+              timeSliceTarget: 0.95,
+              timeSliceWindowMinutes: 5,
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('accepts bad instead of good', () => {
+    const yaml = sloWith(
+      `  indicator:\n    spec:\n      ratioMetric:\n        bad: { metricSource: { type: push } }\n        total: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.99 }]\n`,
+    );
+    const result = parseOpenSlo(yaml, 'slos.yaml');
+    expect(result.ok && result.slos[0].indicator).toMatchObject({
+      kind: 'ratio',
+      numerator: 'bad',
+    });
+  });
+
+  it.each([
+    [
+      'a target above 1',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 99.9 }]\n`,
+      ),
+      'spec.objectives[0].target',
+      'must be a fraction between 0 and 1, exclusive (e.g. 0.999), got 99.9 (did you mean targetPercent: 99.9?)',
+    ],
+    [
+      'both target and targetPercent',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9, targetPercent: 90 }]\n`,
+      ),
+      'spec.objectives[0].targetPercent',
+      'give either target or targetPercent, not both',
+    ],
+    [
+      'a misspelt field',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ targt: 0.9 }]\n`,
+      ),
+      'spec.objectives[0].targt',
+      'unknown field; OpenSLO v1 does not define it here (check the spelling)',
+    ],
+    [
+      'an unknown budgeting method',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Events\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.budgetingMethod',
+      'must be one of Occurrences, Timeslices, RatioTimeslices, got "Events"',
+    ],
+    [
+      'an unknown time zone',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 1M, isRolling: false, calendar: { startTime: "2022-01-01 00:00:00", timeZone: Mars/Olympus } }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].calendar.timeZone',
+      '"Mars/Olympus" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)',
+    ],
+    [
+      'a rolling month',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 1M, isRolling: true }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].duration',
+      'not supported yet: rolling windows measured in months ("1M") have no fixed length; use days (e.g. 28d or 30d) or a calendar window',
+    ],
+    [
+      'a bad duration',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 30 days, isRolling: true }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].duration',
+      '"30 days" is not a duration; use a positive whole number followed by m, h, d, w, M, Q or Y (e.g. 28d)',
+    ],
+    [
+      'Timeslices without timeSliceTarget',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Timeslices\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.objectives[0].timeSliceTarget',
+      'is required with budgetingMethod Timeslices: the good-event ratio a slice needs to count as good (e.g. 0.95)',
+    ],
+    [
+      'a slice that does not divide an hour',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: RatioTimeslices\n  objectives: [{ target: 0.9, timeSliceWindow: 7m }]\n`,
+      ),
+      'spec.objectives[0].timeSliceWindow',
+      'not supported yet: time slices of 7m; a slice must divide one hour (1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h)',
+    ],
+    [
+      'alertPolicies',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n  alertPolicies: [fast-burn]\n`,
+      ),
+      'spec.alertPolicies',
+      'not supported yet: alertPolicies; SLO Kit derives multi-window burn-rate alerts from each objective',
+    ],
+    [
+      'a prometheus source without a query',
+      sloWith(
+        `  indicator:\n    spec:\n      ratioMetric:\n        good: { metricSource: { type: prometheus, spec: {} } }\n        total: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.indicator.spec.ratioMetric.good.metricSource.spec.query',
+      'is required for prometheus sources: the PromQL to run',
+    ],
+    [
+      'a missing threshold',
+      sloWith(
+        `  indicator:\n    spec:\n      thresholdMetric: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9, op: lt }]\n`,
+      ),
+      'spec.objectives[0].value',
+      'is required with a thresholdMetric: the threshold each measurement is compared with',
+    ],
+    [
+      'a missing indicator',
+      sloWith(
+        `${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.indicator',
+      'is required: give an inline indicator or an indicatorRef to a kind: SLI in this file',
+    ],
+    [
+      'a wrong apiVersion',
+      sloWith(
+        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+        'apiVersion: openslo/v2alpha\nkind: SLO\nmetadata:\n  name: api\n',
+      ),
+      'apiVersion',
+      'must be "openslo/v1", got "openslo/v2alpha"',
+    ],
+    [
+      'an unsupported kind',
+      'apiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: api\nspec: {}\n',
+      'kind',
+      'not supported yet: kind AlertPolicy; SLO Kit reads kind SLO and kind SLI',
+    ],
+    [
+      'a missing objectives list',
+      sloWith(`${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n`),
+      'spec.objectives',
+      'is required',
+    ],
+  ])(
+    'rejects %s, naming the field and reason',
+    (_label, yaml, path, message) => {
+      expect(issuesOf(yaml)).toContainEqual({
+        file: 'slos.yaml',
+        documentIndex: 0,
+        documentName: 'api',
+        path,
+        message,
+      });
+    },
+  );
+
+  it('names the document index and name of a problem in a later document', () => {
+    const broken = VALID.replace('targetPercent: 99.9', 'targetPercent: 120');
+    expect(issuesOf(broken)).toEqual([
+      {
+        file: 'slos.yaml',
+        documentIndex: 1,
+        documentName: 'checkout-availability',
+        path: 'spec.objectives[0].targetPercent',
+        message:
+          'must be a percentage between 0 and 100, exclusive (e.g. 99.9), got 120',
+      },
+    ]);
+  });
+
+  it('reports an indicatorRef that points nowhere', () => {
+    const broken = VALID.replace(
+      'indicatorRef: checkout-good-requests',
+      'indicatorRef: checkout-good',
+    );
+    expect(issuesOf(broken)).toEqual([
+      expect.objectContaining({
+        documentIndex: 1,
+        path: 'spec.indicatorRef',
+        message:
+          'no kind: SLI document named "checkout-good" in this file (found: checkout-good-requests)',
+      }),
+    ]);
+  });
+
+  it('reports a broken SLI once, and the SLO that uses it', () => {
+    const broken = VALID.replace(
+      '    good:\n      metricSource:\n        type: Prometheus\n',
+      '    good:\n      metricSource:\n        metricSourceRef: prom\n        type: Prometheus\n',
+    );
+    expect(
+      issuesOf(broken).map(i => [i.documentIndex, i.path, i.message]),
+    ).toEqual([
+      [
+        0,
+        'spec.ratioMetric.good.metricSource.metricSourceRef',
+        'not supported yet: metricSourceRef (kind: DataSource); give the source inline with type and spec',
+      ],
+      [
+        1,
+        'spec.indicatorRef',
+        'the kind: SLI document "checkout-good-requests" it points to has errors',
+      ],
+    ]);
+  });
+
+  it('reports invalid YAML with its line', () => {
+    const issues = issuesOf('apiVersion: openslo/v1\nkind: [SLO\n');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      file: 'slos.yaml',
+      documentIndex: 0,
+      path: '',
+    });
+    expect(issues[0].message).toMatch(
+      /^invalid YAML \(line \d+, column \d+\): /,
+    );
+  });
+
+  it('reports duplicate SLO names', () => {
+    const doc = sloWith(
+      `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+    );
+    expect(issuesOf(`${doc}---\n${doc}`)).toEqual([
+      expect.objectContaining({
+        documentIndex: 1,
+        path: 'metadata.name',
+        message: 'another kind: SLO document in this file is also named "api"',
+      }),
+    ]);
+  });
+
+  it('reports a file without SLOs', () => {
+    expect(issuesOf('# nothing here\n')).toEqual([
+      {
+        file: 'slos.yaml',
+        documentIndex: 0,
+        path: '',
+        message:
+          'the file holds no kind: SLO document (apiVersion: openslo/v1)',
+      },
+    ]);
+  });
+});
