@@ -1,0 +1,78 @@
+import { expect, Page, test } from '@playwright/test';
+import path from 'path';
+
+/** Screenshots go to `.local/screenshots/` at the repository root (git-ignored). */
+const screenshotDir = path.resolve(__dirname, '../../../.local/screenshots');
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({
+    path: path.join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  // A guest session may already exist from an earlier test in this worker.
+  if (await enter.isVisible({ timeout: 15_000 }).catch(() => false)) {
+    await enter.click();
+  }
+}
+
+test.describe('SLO Kit', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('the portfolio lists SLOs', async ({ page }) => {
+    await page.goto('/slo');
+    const portfolio = page.getByRole('region', { name: 'SLO portfolio' });
+    await expect(portfolio).toBeVisible();
+    await expect(portfolio.getByRole('row').nth(1)).toBeVisible();
+    await expect(
+      portfolio.getByRole('link', { name: /checkout-api/ }).first(),
+    ).toBeVisible();
+    await screenshot(page, 'slo-portfolio');
+  });
+
+  test('the exhausted service is marked critical on its card', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout-api');
+    const card = page.getByLabel('Service level objectives');
+    await expect(card).toBeVisible();
+    await expect(card.getByText('Critical').first()).toBeVisible();
+    await expect(
+      card.getByText(/Error budget exhausted/).first(),
+    ).toBeVisible();
+    await expect(card.getByRole('meter').first()).toBeVisible();
+    await screenshot(page, 'slo-entity-card');
+  });
+
+  test('the Reliability tab shows the burn-down chart', async ({ page }) => {
+    await page.goto('/catalog/default/component/checkout-api');
+    await page
+      .getByRole('tab', { name: 'Reliability' })
+      .or(page.getByRole('link', { name: 'Reliability' }))
+      .first()
+      .click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/checkout-api\/slo/,
+    );
+
+    const chart = page
+      .getByRole('img', { name: /Burn-down of the error budget/ })
+      .first();
+    await expect(chart).toBeVisible();
+    expect(await chart.evaluate(element => element.tagName.toLowerCase())).toBe(
+      'svg',
+    );
+    await expect(
+      page.getByText(
+        'Who decides when its reliability is no longer acceptable?',
+      ),
+    ).toBeVisible();
+    await screenshot(page, 'slo-reliability-tab');
+  });
+});

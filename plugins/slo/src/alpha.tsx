@@ -1,0 +1,84 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { RiDashboard3Line } from '@remixicon/react';
+import { SloClient } from '@slo-kit/plugin-slo-common';
+import { sloApiRef } from './api/sloApiRef';
+import { isSloAvailable } from './isSloAvailable';
+import { rootRouteRef } from './routes';
+
+/** Provides {@link sloApiRef} from discovery and fetch. */
+export const sloApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: sloApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SloClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Overview card, on entities that declare SLOs. */
+export const sloEntityCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: isSloAvailable,
+    loader: () =>
+      import('./components/EntitySloCard').then(m =>
+        compatWrapper(<m.EntitySloCard />),
+      ),
+  },
+});
+
+/** The Reliability tab, shown only when the entity declares SLOs. */
+export const sloEntityContent = EntityContentBlueprint.make({
+  name: 'reliability',
+  params: {
+    path: 'slo',
+    title: 'Reliability',
+    group: 'observability',
+    filter: isSloAvailable,
+    loader: () =>
+      import('./components/EntitySloContent').then(m =>
+        compatWrapper(<m.EntitySloContent />),
+      ),
+  },
+});
+
+/** The portfolio page at `/slo`; its title and icon make the "SLOs" nav item. */
+export const sloPage = PageBlueprint.make({
+  params: {
+    path: '/slo',
+    title: 'SLOs',
+    icon: <RiDashboard3Line />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/SloPage').then(m =>
+        compatWrapper(<m.SloPage hideHeader />),
+      ),
+  },
+});
+
+/** SLO Kit for the new frontend system. */
+export default createFrontendPlugin({
+  pluginId: 'slo',
+  title: 'SLOs',
+  icon: <RiDashboard3Line />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [sloApi, sloPage, sloEntityCard, sloEntityContent],
+});
+
+export { sloApiRef, isSloAvailable };

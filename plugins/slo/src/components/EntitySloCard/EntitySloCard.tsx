@@ -1,0 +1,123 @@
+import {
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useEntitySlos } from '../../hooks/useEntitySlos';
+import { ErrorState } from '../shared/ErrorState';
+import { HowToAddSlos } from '../shared/HowToAddSlos';
+import { OwnershipLine } from '../shared/OwnershipLine';
+import { SloHeadline } from '../shared/SloHeadline';
+import { SyncErrors } from '../shared/SyncErrors';
+
+/** Props of {@link EntitySloCard}. */
+export interface EntitySloCardProps {
+  /** Instant that "runs out in …" is measured from; defaults to now. */
+  now?: Date;
+}
+
+const listStyle = {
+  listStyle: 'none',
+  margin: 0,
+  padding: 0,
+  display: 'flex',
+  flexDirection: 'column' as const,
+  gap: 'var(--bui-space-4)',
+};
+
+function CardFrame(props: {
+  children: React.ReactNode;
+  footer?: React.ReactNode;
+}) {
+  return (
+    <Card aria-label="Service level objectives">
+      <CardHeader>
+        <Text as="h2" variant="title-small" weight="bold">
+          Service level objectives
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <Flex direction="column" gap="4">
+          {props.children}
+        </Flex>
+      </CardBody>
+      {props.footer ? <CardFooter>{props.footer}</CardFooter> : null}
+    </Card>
+  );
+}
+
+/**
+ * Overview card: who owns the service, and for each SLO its objective, SLI,
+ * budget left and status. Makes exactly one request.
+ */
+export function EntitySloCard(props: EntitySloCardProps) {
+  const { entity } = useEntity();
+  const entityLink = useEntityRefLink();
+  const { loading, error, value, retry } = useEntitySlos();
+
+  if (loading) {
+    return (
+      <CardFrame>
+        <div aria-busy="true" aria-label="Loading service level objectives">
+          <Flex direction="column" gap="2">
+            <Skeleton width="60%" height={16} />
+            <Skeleton width="100%" height={48} />
+            <Skeleton width="100%" height={48} />
+          </Flex>
+        </div>
+      </CardFrame>
+    );
+  }
+  if (error) {
+    return (
+      <CardFrame>
+        <ErrorState
+          title="Could not load the SLOs"
+          error={error}
+          onRetry={retry}
+        />
+      </CardFrame>
+    );
+  }
+
+  const { ownership, slos, syncErrors } = value;
+  const active = slos.filter(slo => slo.deletedAt === null);
+
+  return (
+    <CardFrame
+      footer={
+        active.length > 0 ? (
+          <Link href={`${entityLink(entity)}/slo`}>
+            Burn-down charts and alerts
+          </Link>
+        ) : undefined
+      }
+    >
+      <OwnershipLine ownership={ownership} />
+      <SyncErrors errors={syncErrors} />
+      {active.length === 0 ? (
+        <HowToAddSlos
+          reason={
+            syncErrors.length > 0
+              ? 'No SLOs could be read for this service.'
+              : 'This service has no SLOs yet.'
+          }
+        />
+      ) : (
+        <ul aria-label="SLOs" style={listStyle}>
+          {active.map(slo => (
+            <li key={slo.id}>
+              <SloHeadline slo={slo} now={props.now} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </CardFrame>
+  );
+}

@@ -1,0 +1,117 @@
+import type {
+  SloEvaluation,
+  SloHistoryResponse,
+} from '@slo-kit/plugin-slo-common';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { buildBurnDownSeries } from './burnDownSeries';
+import {
+  CHART_COLOURS,
+  formatAxisDate,
+  formatTooltipDate,
+} from './chartFormat';
+
+export interface BurnDownChartProps {
+  sloTitle: string;
+  history: SloHistoryResponse;
+  evaluation: SloEvaluation;
+  /** Fixed size; the chart follows its container's width when omitted. */
+  width?: number;
+  height?: number;
+}
+
+/** Budget remaining across the window against the ideal straight-line burn. */
+export function BurnDownChart(props: BurnDownChartProps) {
+  const { history, evaluation, sloTitle } = props;
+  const { points, domain } = buildBurnDownSeries(history, evaluation);
+  const lowest = Math.min(0, ...points.map(p => p.remaining ?? 0));
+  const label = `Burn-down of the error budget for ${sloTitle}: budget remaining in percent over the window, with the ideal straight-line burn${
+    evaluation.exhaustion.at ? ' and the forecast' : ''
+  }`;
+
+  return (
+    <LineChart
+      data={points}
+      width={props.width}
+      height={props.height ?? 260}
+      responsive={props.width === undefined}
+      style={props.width === undefined ? { width: '100%' } : undefined}
+      title={label}
+      desc={label}
+      role="img"
+      aria-label={label}
+      margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+    >
+      <CartesianGrid stroke={CHART_COLOURS.grid} strokeDasharray="3 3" />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={domain}
+        tickFormatter={formatAxisDate}
+        stroke={CHART_COLOURS.axis}
+      />
+      <YAxis
+        domain={[Math.floor(lowest / 10) * 10, 100]}
+        tickFormatter={v => `${v}%`}
+        stroke={CHART_COLOURS.axis}
+        width={48}
+      />
+      <Tooltip
+        labelFormatter={formatTooltipDate}
+        formatter={value => `${Number(value).toFixed(1)}%`}
+      />
+      <Legend />
+      <ReferenceLine y={0} stroke={CHART_COLOURS.forecast} />
+      {history.events.map(event => (
+        <ReferenceLine
+          key={`${event.type}-${event.at}`}
+          x={Date.parse(event.at)}
+          stroke={CHART_COLOURS.event}
+          strokeDasharray="2 4"
+          label={{
+            value: event.title,
+            position: 'insideTopLeft',
+            fill: CHART_COLOURS.axis,
+            fontSize: 11,
+          }}
+        />
+      ))}
+      <Line
+        name="Ideal burn"
+        dataKey="ideal"
+        stroke={CHART_COLOURS.ideal}
+        strokeDasharray="6 4"
+        dot={false}
+        connectNulls
+        isAnimationActive={false}
+      />
+      <Line
+        name="Budget remaining"
+        dataKey="remaining"
+        stroke={CHART_COLOURS.observed}
+        strokeWidth={2}
+        dot={false}
+        connectNulls
+        isAnimationActive={false}
+      />
+      <Line
+        name="Forecast"
+        dataKey="forecast"
+        stroke={CHART_COLOURS.forecast}
+        strokeDasharray="2 2"
+        dot={false}
+        connectNulls
+        isAnimationActive={false}
+      />
+    </LineChart>
+  );
+}

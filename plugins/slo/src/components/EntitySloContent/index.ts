@@ -1,0 +1,2 @@
+export { EntitySloContent } from './EntitySloContent';
+export type { EntitySloContentProps } from './EntitySloContent';

@@ -1,0 +1,2 @@
+export { SloPage } from './SloPage';
+export type { SloPageProps } from './SloPage';

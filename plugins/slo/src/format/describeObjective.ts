@@ -1,0 +1,107 @@
+import type {
+  SloDefinition,
+  SloObjective,
+  TimeWindow,
+} from '@slo-kit/plugin-slo-common';
+import { formatPercent } from './formatNumbers';
+
+const UNIT_WORDS: Record<string, [string, string]> = {
+  m: ['minute', 'minutes'],
+  h: ['hour', 'hours'],
+  d: ['day', 'days'],
+  w: ['week', 'weeks'],
+  M: ['month', 'months'],
+  Q: ['quarter', 'quarters'],
+  Y: ['year', 'years'],
+};
+
+const OPERATOR_SYMBOLS = { lt: '<', lte: '≤', gt: '>', gte: '≥' } as const;
+
+function pluralise(amount: number, unit: string): string {
+  const words = UNIT_WORDS[unit];
+  if (!words) {
+    return `${amount}${unit}`;
+  }
+  return `${amount} ${amount === 1 ? words[0] : words[1]}`;
+}
+
+/** Splits an OpenSLO duration such as `28d` into amount and unit. */
+function parseDuration(
+  duration: string,
+): { amount: number; unit: string } | undefined {
+  const match = /^(\d+)([mhdwMQY])$/.exec(duration.trim());
+  if (!match) {
+    return undefined;
+  }
+  return { amount: Number(match[1]), unit: match[2] };
+}
+
+/** "30 days rolling" or "calendar month (Europe/Berlin)". */
+export function describeTimeWindow(window: TimeWindow): string {
+  if (window.kind === 'rolling') {
+    const parsed = parseDuration(window.duration);
+    const length = parsed
+      ? pluralise(parsed.amount, parsed.unit)
+      : pluralise(window.durationMinutes, 'm');
+    return `${length} rolling`;
+  }
+  const words = UNIT_WORDS[window.unit] ?? [window.unit, window.unit];
+  const period =
+    window.amount === 1
+      ? `calendar ${words[0]}`
+      : `${window.amount} calendar ${words[1]}`;
+  return `${period} (${window.timeZone})`;
+}
+
+function sliceLength(objective: SloObjective): string {
+  const minutes = objective.timeSliceWindowMinutes ?? 1;
+  if (minutes % 60 === 0) {
+    return `${minutes / 60}-hour`;
+  }
+  return `${minutes}-minute`;
+}
+
+/** What the objective promises, without the window: "99.9% of requests succeed". */
+export function describeTarget(
+  definition: SloDefinition,
+  objective: SloObjective,
+): string {
+  const target = formatPercent(objective.target, 3);
+  switch (definition.budgetingMethod) {
+    case 'Occurrences':
+      return `${target} of requests succeed`;
+    case 'RatioTimeslices':
+      return `${target} of requests succeed on average per ${sliceLength(
+        objective,
+      )} slice`;
+    case 'Timeslices': {
+      const slices = `${target} of ${sliceLength(objective)} slices`;
+      if (objective.op && objective.value !== undefined) {
+        return `${slices} keep the value ${OPERATOR_SYMBOLS[objective.op]} ${
+          objective.value
+        }`;
+      }
+      if (objective.timeSliceTarget !== undefined) {
+        return `${slices} have at least ${formatPercent(
+          objective.timeSliceTarget,
+          3,
+        )} good requests`;
+      }
+      return `${slices} are good`;
+    }
+    default:
+      return `${target} good`;
+  }
+}
+
+/** The whole objective in words: "99.9% of requests succeed, 30 days rolling". */
+export function describeObjective(
+  definition: SloDefinition,
+  objective: SloObjective | undefined = definition.objectives[0],
+): string {
+  const window = describeTimeWindow(definition.timeWindow);
+  if (!objective) {
+    return window;
+  }
+  return `${describeTarget(definition, objective)}, ${window}`;
+}
