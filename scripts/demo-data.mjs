@@ -14,6 +14,8 @@
 //
 //   node scripts/demo-data.mjs [--wait-for-backend] [--once] [--days 35]
 
+import { pathToFileURL } from 'node:url';
+
 const backendUrl = process.env.SLO_KIT_BACKEND_URL ?? 'http://localhost:7007';
 const token = process.env.SLO_KIT_DEMO_TOKEN ?? 'slo-kit-demo-token-change-me';
 const args = process.argv.slice(2);
@@ -50,51 +52,51 @@ const incident = (from, to, badFraction) => ({ from, to, badFraction });
 const services = [
   {
     name: 'checkout-api',
-    peakPerMinute: 420,
-    availability: { baseBad: 0.0004, incidents: [incident(ago(5 * DAY), ago(5 * DAY - 9 * HOUR), 0.09)] },
-    latency: { baseSlow: 0.02, incidents: [incident(ago(2 * DAY), ago(2 * DAY - 2 * HOUR), 0.2)] },
+    peakPerMinute: 1200,
+    availability: { baseBad: 0.0004, incidents: [incident(ago(5 * DAY), ago(5 * DAY - 9 * HOUR), 0.12)] },
+    latency: { baseSlow: 0.006, incidents: [incident(ago(2 * DAY), ago(2 * DAY - 2 * HOUR), 0.2)] },
   },
   {
     name: 'payments-service',
-    peakPerMinute: 260,
+    peakPerMinute: 800,
     availability: {
       baseBad: 0.0001,
       // Began 90 minutes before the feeder started and has not stopped.
       incidents: [incident(ago(90 * MINUTE), Infinity, 0.012)],
     },
-    latency: { baseSlow: 0.03, incidents: [] },
+    latency: { baseSlow: 0.008, incidents: [] },
   },
   {
     name: 'storefront-web',
-    peakPerMinute: 900,
+    peakPerMinute: 2400,
     availability: { baseBad: 0.0008, incidents: [incident(ago(12 * DAY), ago(12 * DAY - 40 * MINUTE), 0.05)] },
-    latency: { baseSlow: 0.03, incidents: [incident(ago(8 * DAY), ago(8 * DAY - 3 * HOUR), 0.15)] },
+    latency: { baseSlow: 0.008, incidents: [incident(ago(8 * DAY), ago(8 * DAY - 3 * HOUR), 0.15)] },
   },
   {
     name: 'product-catalog',
-    peakPerMinute: 650,
+    peakPerMinute: 1600,
     gap: { from: ago(10 * DAY), to: ago(8 * DAY) },
     availability: { baseBad: 0.0002, incidents: [] },
-    latency: { baseSlow: 0.015, incidents: [incident(ago(3 * DAY), ago(3 * DAY - HOUR), 0.3)] },
+    latency: { baseSlow: 0.005, incidents: [incident(ago(3 * DAY), ago(3 * DAY - HOUR), 0.3)] },
   },
   {
     name: 'identity-api',
-    peakPerMinute: 300,
+    peakPerMinute: 900,
     availability: { baseBad: 0.0001, incidents: [incident(ago(20 * DAY), ago(20 * DAY - 30 * MINUTE), 0.2)] },
-    latency: { baseSlow: 0.01, incidents: [] },
+    latency: { baseSlow: 0.004, incidents: [] },
   },
   {
     name: 'session-service',
-    peakPerMinute: 500,
-    availability: { baseBad: 0.0003, incidents: [incident(ago(4 * DAY), ago(4 * DAY - 2 * HOUR), 0.08)] },
-    latency: { baseSlow: 0.002, incidents: [incident(ago(6 * DAY), ago(6 * DAY - 2 * HOUR), 0.4)] },
+    peakPerMinute: 1400,
+    availability: { baseBad: 0.0003, incidents: [incident(ago(4 * DAY), ago(4 * DAY - 2 * HOUR), 0.03)] },
+    latency: { baseSlow: 0.001, incidents: [incident(ago(6 * DAY), ago(6 * DAY - 3 * HOUR), 0.4)] },
   },
 ];
 
 /** Requests in one minute: a daily cycle peaking mid-afternoon UTC, quieter weekends. */
 function trafficAt(service, minuteStart) {
   const hourOfDay = (minuteStart % DAY) / HOUR;
-  const daily = 0.55 + 0.45 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
+  const daily = 0.65 + 0.35 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
   const weekday = new Date(minuteStart).getUTCDay();
   const weekly = weekday === 0 || weekday === 6 ? 0.6 : 1;
   const jitter = 0.9 + 0.2 * noise(service.name, minuteStart / MINUTE);
@@ -108,6 +110,12 @@ function badFractionAt(profile, key, minuteStart, base) {
   return Math.min(1, fraction * (0.5 + noise(key, minuteStart / MINUTE)));
 }
 
+/** Rounds up with probability equal to the fraction, so small rates survive low traffic. */
+function roundStochastic(x, key, minuteStart) {
+  const whole = Math.floor(x);
+  return whole + (noise(`${key}/round`, minuteStart / MINUTE) < x - whole ? 1 : 0);
+}
+
 function pointsFor(minuteStart) {
   const points = [];
   for (const service of services) {
@@ -115,9 +123,17 @@ function pointsFor(minuteStart) {
     const total = trafficAt(service, minuteStart);
     const timestamp = new Date(minuteStart).toISOString();
     const ref = `component:default/${service.name}`;
-    const bad = Math.round(total * badFractionAt(service.availability, `${ref}#a`, minuteStart, service.availability.baseBad));
+    const bad = roundStochastic(
+      total * badFractionAt(service.availability, `${ref}#a`, minuteStart, service.availability.baseBad),
+      `${ref}#a`,
+      minuteStart,
+    );
     points.push({ slo: `${ref}#availability`, timestamp, good: total - bad, total });
-    const slow = Math.round(total * badFractionAt(service.latency, `${ref}#l`, minuteStart, service.latency.baseSlow));
+    const slow = roundStochastic(
+      total * badFractionAt(service.latency, `${ref}#l`, minuteStart, service.latency.baseSlow),
+      `${ref}#l`,
+      minuteStart,
+    );
     points.push({ slo: `${ref}#latency`, timestamp, good: total - slow, total });
   }
   return points;
@@ -193,7 +209,11 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+export { pointsFor, startedAt };
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}
