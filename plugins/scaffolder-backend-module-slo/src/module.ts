@@ -1,8 +1,19 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { sloServiceRef } from '@slo-kit/plugin-slo-node';
+import {
+  createPublishLocalAction,
+  createRegisterSlosAction,
+  createSloDefinitionsAction,
+} from './actions';
 
 /**
- * Adds the `slo:*` actions to the scaffolder.
+ * Adds the `slo:*` actions to the scaffolder: `slo:definitions:create`,
+ * `slo:register` and `slo:publish:local`.
  *
  * @public
  */
@@ -11,9 +22,19 @@ export const scaffolderModuleSlo = createBackendModule({
   moduleId: 'slo',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions();
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        slo: sloServiceRef,
+        discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, slo, discovery, config, catalog }) {
+        scaffolder.addActions(
+          createSloDefinitionsAction(),
+          createRegisterSlosAction({ slo, discovery }),
+          createPublishLocalAction({ config, catalog }),
+        );
       },
     });
   },

@@ -1,0 +1,3 @@
+export { createSloDefinitionsAction } from './createSloDefinitions';
+export { createRegisterSlosAction } from './registerSlos';
+export { createPublishLocalAction } from './publishLocal';

@@ -1,0 +1,170 @@
+import { readFile } from 'node:fs/promises';
+import { DiscoveryService } from '@backstage/backend-plugin-api';
+import { InputError, ResponseError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseOpenSlo } from '@slo-kit/plugin-slo-common';
+import { SloService } from '@slo-kit/plugin-slo-node';
+import { normalizeEntityRef } from '../lib/normalizeEntityRef';
+import { openSloValidationError } from '../lib/openSloValidationError';
+import { resolveWorkspacePath } from '../lib/resolveWorkspacePath';
+import { examples } from './registerSlos.examples';
+
+const DEFAULT_PATH = 'slos.yaml';
+
+type RegistrationSummary = {
+  entityRef: string;
+  sloIds: string[];
+  ingestionEndpoint: string;
+};
+
+/**
+ * `slo:register`: registers an entity's OpenSLO definitions with the SLO Kit
+ * backend on behalf of the user running the template, so the SLOs exist
+ * before the repository is merged and the catalog reads it.
+ *
+ * @public
+ */
+export function createRegisterSlosAction(options: {
+  slo: SloService;
+  discovery: DiscoveryService;
+}) {
+  const { slo, discovery } = options;
+
+  return createTemplateAction({
+    id: 'slo:register',
+    description:
+      'Registers OpenSLO definitions with SLO Kit on behalf of the user running the template. In a dry run it only validates them.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .min(1)
+            .describe(
+              'The entity the SLOs belong to, e.g. component:default/payments',
+            ),
+        path: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              `Workspace path of the OpenSLO file to register. Defaults to ${DEFAULT_PATH}. When openslo is given, only used as the file name in messages.`,
+            ),
+        openslo: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'OpenSLO v1 YAML to register instead of reading the file from the workspace',
+            ),
+      },
+      output: {
+        entityRef: z =>
+          z.string().describe('The full ref of the entity the SLOs belong to'),
+        sloIds: z =>
+          z
+            .array(z.string())
+            .describe('Ids of the registered SLOs: <entity ref>#<slo name>'),
+        ingestionEndpoint: z =>
+          z
+            .string()
+            .describe('URL to POST SLI data for these SLOs to (POST /v1/sli)'),
+      },
+    },
+    async handler(ctx) {
+      const entityRef = normalizeEntityRef(ctx.input.entityRef, 'entityRef');
+      const file = ctx.input.path ?? DEFAULT_PATH;
+
+      let openslo = ctx.input.openslo;
+      if (openslo === undefined) {
+        const filePath = resolveWorkspacePath(ctx.workspacePath, file, 'path');
+        try {
+          openslo = await readFile(filePath, 'utf8');
+        } catch (error) {
+          throw new InputError(
+            `Input 'path': cannot read the OpenSLO file '${file}' from the workspace: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }
+
+      const parsed = parseOpenSlo(openslo, file);
+      if (!parsed.ok) {
+        throw openSloValidationError(
+          `The OpenSLO definitions for ${entityRef} are invalid:`,
+          parsed.issues,
+        );
+      }
+      if (parsed.slos.length === 0) {
+        throw new InputError(
+          `${file}: holds no SLO documents; nothing to register for ${entityRef}`,
+        );
+      }
+
+      let summary: RegistrationSummary;
+      if (ctx.isDryRun) {
+        summary = {
+          entityRef,
+          sloIds: parsed.slos.map(s => `${entityRef}#${s.name}`),
+          ingestionEndpoint: `${await discovery.getExternalBaseUrl(
+            'slo',
+          )}/v1/sli`,
+        };
+        ctx.logger.info(
+          `Dry run: would register ${
+            summary.sloIds.length
+          } SLO(s) for ${entityRef}: ${summary.sloIds.join(', ')}`,
+        );
+      } else {
+        const credentials = await ctx.getInitiatorCredentials();
+        const request = { entityRef, openslo, file };
+        summary = await ctx.checkpoint({
+          key: `slo.register.${entityRef}`,
+          fn: async (): Promise<RegistrationSummary> => {
+            try {
+              const response = await slo.registerSlos(request, {
+                credentials,
+              });
+              return {
+                entityRef: response.entityRef,
+                sloIds: response.slos.map(s => s.id),
+                ingestionEndpoint: response.ingestionEndpoint,
+              };
+            } catch (error) {
+              throw describeRegistrationFailure(entityRef, error);
+            }
+          },
+        });
+        ctx.logger.info(
+          `Registered ${summary.sloIds.length} SLO(s) for ${
+            summary.entityRef
+          }: ${summary.sloIds.join(', ')}. Send SLI data to ${
+            summary.ingestionEndpoint
+          }`,
+        );
+      }
+
+      ctx.output('entityRef', summary.entityRef);
+      ctx.output('sloIds', summary.sloIds);
+      ctx.output('ingestionEndpoint', summary.ingestionEndpoint);
+    },
+  });
+}
+
+/** Adds what the SLO backend said to the bare "Request failed with 403" message. */
+function describeRegistrationFailure(entityRef: string, error: unknown) {
+  if (error instanceof ResponseError) {
+    const reason = error.cause?.message ?? error.statusText;
+    const wrapped = new Error(
+      `SLO Kit refused to register the SLOs of ${entityRef} (${error.statusCode} ${error.statusText}): ${reason}`,
+    );
+    wrapped.cause = error;
+    return wrapped;
+  }
+  return error;
+}

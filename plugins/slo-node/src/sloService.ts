@@ -1,0 +1,121 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  RegisterSlosRequest,
+  RegisterSlosResponse,
+} from '@slo-kit/plugin-slo-common';
+
+/** The Backstage plugin id of the SLO Kit backend. */
+const SLO_PLUGIN_ID = 'slo';
+
+/**
+ * Options for calls that act on behalf of a principal.
+ *
+ * @public
+ */
+export interface SloServiceRequestOptions {
+  /**
+   * Who the call is made for: a user (for example the person running a
+   * scaffolder template) or a service. The SLO backend checks these
+   * credentials, not the calling plugin's own.
+   */
+  credentials: BackstageCredentials;
+}
+
+/**
+ * Lets other backend plugins talk to the SLO Kit backend.
+ *
+ * @public
+ */
+export interface SloService {
+  /**
+   * Registers (or updates) the OpenSLO definitions of an entity, so its SLOs
+   * exist before the catalog has read the entity.
+   *
+   * Throws a `ResponseError` when the SLO backend answers with an error, for
+   * example 400 for invalid OpenSLO or 403 when the principal may not register.
+   */
+  registerSlos(
+    request: RegisterSlosRequest,
+    options: SloServiceRequestOptions,
+  ): Promise<RegisterSlosResponse>;
+}
+
+/**
+ * The default {@link SloService}: calls `POST /api/slo/v1/slos` on the SLO
+ * backend, found through the discovery service.
+ *
+ * @public
+ */
+export class DefaultSloService implements SloService {
+  private readonly discovery: DiscoveryService;
+  private readonly auth: AuthService;
+
+  static create(options: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+  }): DefaultSloService {
+    return new DefaultSloService(options.discovery, options.auth);
+  }
+
+  private constructor(discovery: DiscoveryService, auth: AuthService) {
+    this.discovery = discovery;
+    this.auth = auth;
+  }
+
+  async registerSlos(
+    request: RegisterSlosRequest,
+    options: SloServiceRequestOptions,
+  ): Promise<RegisterSlosResponse> {
+    const baseUrl = await this.discovery.getBaseUrl(SLO_PLUGIN_ID);
+    const { token } = await this.auth.getPluginRequestToken({
+      onBehalfOf: options.credentials,
+      targetPluginId: SLO_PLUGIN_ID,
+    });
+
+    const response = await fetch(`${baseUrl}/v1/slos`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify(request),
+    });
+
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as RegisterSlosResponse;
+  }
+}
+
+/**
+ * Service ref for the {@link SloService}. Its default factory calls the SLO
+ * backend over HTTP, so any backend plugin or module can depend on it without
+ * extra wiring.
+ *
+ * @public
+ */
+export const sloServiceRef = createServiceRef<SloService>({
+  id: 'slo.service',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      factory({ discovery, auth }) {
+        return DefaultSloService.create({ discovery, auth });
+      },
+    }),
+});
