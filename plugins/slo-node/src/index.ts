@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './sloService';
+export * from './extensions';

@@ -1,0 +1,428 @@
+/*
+ * Benchmarks of the SLO Kit backend on SQLite (better-sqlite3, file on disk):
+ *  (a) ingestion over HTTP against the real plugin in 10,000-point batches,
+ *      beside the raw better-sqlite3 upsert rate of the same rows;
+ *  (b) evaluation cycles for 5,000 SLOs with 30 days of data: cold (cache
+ *      rebuilt from the database) and after one new minute for every SLO;
+ *  (c) latency of GET /v1/entities/{kind}/{namespace}/{name} with 5,000 SLOs.
+ * Results are written to bench-results/slo-backend.txt at the repository root.
+ *
+ * Run with: yarn workspace @slo-kit/plugin-slo-backend bench
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { computeHourRollup, MinuteBucket } from '@slo-kit/plugin-slo-common';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import { occurrencesSlo, openSloYaml } from '../src/__testUtils__/fixtures';
+import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
+import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
+import { sloPlugin } from '../src/plugin';
+
+// startTestBackend registers cleanup hooks when a test runner is present.
+(globalThis as any).afterAll ??= () => {};
+(globalThis as any).afterEach ??= () => {};
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const RESULTS = path.resolve(
+  __dirname,
+  '../../../bench-results/slo-backend.txt',
+);
+const lines: string[] = [];
+
+function report(line: string) {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+}
+
+function sqliteKnex(file: string): Knex {
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+  });
+}
+
+async function startBackend(knex: Knex, entities: Entity[] = []) {
+  const backend = await startTestBackend({
+    features: [
+      sloPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      catalogServiceMock.factory({ entities }),
+    ],
+  });
+  const address = backend.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { backend, baseUrl: `http://127.0.0.1:${port}/api/slo` };
+}
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+async function benchIngestion(dir: string) {
+  const SLOS = 100;
+  const BATCHES = 30;
+  const BATCH = 10_000;
+  const knex = sqliteKnex(path.join(dir, 'ingest.sqlite'));
+  const { backend, baseUrl } = await startBackend(knex);
+  const names = Array.from({ length: SLOS }, (_, i) => `slo-${i}`);
+  const reg = await fetch(`${baseUrl}/v1/slos`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: mockCredentials.service.header(),
+    },
+    body: JSON.stringify({
+      entityRef: 'component:default/bench',
+      openslo: openSloYaml(names),
+    }),
+  });
+  if (!reg.ok)
+    throw new Error(`registration failed: ${reg.status} ${await reg.text()}`);
+
+  const now = Date.now();
+  const start = now - (now % MINUTE) - 3 * DAY;
+  const batches: Array<{ body: string; rows: number[][] }> = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const points = [];
+    const rows: number[][] = [];
+    for (let i = 0; i < BATCH; i++) {
+      const n = b * BATCH + i;
+      const slo = n % SLOS;
+      const minute = Math.floor(n / SLOS);
+      const total = 1000 + (n % 97);
+      const good = total - (n % 5);
+      const ts = start + minute * MINUTE;
+      points.push({
+        slo: `component:default/bench#${names[slo]}`,
+        timestamp: new Date(ts).toISOString(),
+        good,
+        total,
+      });
+      rows.push([slo + 1, ts, good, total]);
+    }
+    batches.push({ body: JSON.stringify({ points }), rows });
+  }
+
+  // Warm-up batch, not counted (it is written again below: a replay).
+  await post(baseUrl, batches[0].body);
+  const t0 = performance.now();
+  for (const batch of batches) await post(baseUrl, batch.body);
+  const httpSeconds = (performance.now() - t0) / 1000;
+  const httpRate = (BATCHES * BATCH) / httpSeconds;
+  await backend.stop();
+  await knex.destroy();
+
+  // Raw better-sqlite3: the same rows, same table shape, prepared upsert in one transaction per batch.
+  const raw = new Database(path.join(dir, 'raw.sqlite'));
+  raw.pragma('journal_mode = DELETE');
+  raw.exec(
+    'create table slo_minute_buckets (slo_key integer not null, bucket_start bigint not null, good float not null, total float not null, primary key (slo_key, bucket_start))',
+  );
+  raw.exec(
+    'create index slo_minute_buckets_bucket_start_idx on slo_minute_buckets (bucket_start)',
+  );
+  const insert = raw.prepare(
+    'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?) on conflict (slo_key, bucket_start) do update set good = excluded.good, total = excluded.total',
+  );
+  const writeBatch = raw.transaction((rows: number[][]) => {
+    for (const row of rows) insert.run(row[0], row[1], row[2], row[3]);
+  });
+  const t1 = performance.now();
+  for (const batch of batches) writeBatch(batch.rows);
+  const rawSeconds = (performance.now() - t1) / 1000;
+  const rawRate = (BATCHES * BATCH) / rawSeconds;
+  raw.close();
+
+  report(
+    '(a) ingestion, SQLite file, HTTP POST /api/slo/v1/sli, 10,000-point batches',
+  );
+  report(
+    `    points: ${BATCHES * BATCH} in ${BATCHES} batches over ${SLOS} SLOs`,
+  );
+  report(
+    `    HTTP ingestion: ${Math.round(
+      httpRate,
+    )} points/s (${httpSeconds.toFixed(2)} s)   target >= 50000`,
+  );
+  report(
+    `    raw better-sqlite3 upsert, same rows: ${Math.round(
+      rawRate,
+    )} points/s (${rawSeconds.toFixed(2)} s)`,
+  );
+  report(
+    `    HTTP / raw: ${((100 * httpRate) / rawRate).toFixed(
+      1,
+    )}%   target >= 25%`,
+  );
+}
+
+async function post(baseUrl: string, body: string) {
+  const res = await fetch(`${baseUrl}/v1/sli`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: mockCredentials.service.header(),
+    },
+    body,
+  });
+  if (!res.ok)
+    throw new Error(`ingestion failed: ${res.status} ${await res.text()}`);
+}
+
+async function benchEvaluationAndReads(dir: string) {
+  const SLOS = 5_000;
+  const PER_ENTITY = 5;
+  const file = path.join(dir, 'eval.sqlite');
+  const knex = sqliteKnex(file);
+  const store = await DatabaseSloStore.create({
+    database: mockServices.database({ knex, migrations: { skip: false } }),
+  });
+  const now = Date.UTC(2026, 0, 10, 12, 30, 0) + 20_000;
+  const seedStart = performance.now();
+  const entities: Entity[] = [];
+  for (let e = 0; e < SLOS / PER_ENTITY; e++) {
+    const name = `svc-${e}`;
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'slo-kit.dev/sre-owner': 'group:default/sre' },
+      },
+      spec: {
+        owner: `team-${e % 40}`,
+        type: 'service',
+        lifecycle: 'production',
+      },
+    });
+    await store.upsertDefinitions(
+      `component:default/${name}`,
+      Array.from({ length: PER_ENTITY }, (_, i) =>
+        occurrencesSlo(`slo-${i}`, {
+          timeWindow: {
+            kind: 'rolling',
+            duration: '30d',
+            durationMinutes: 30 * 1440,
+          },
+        }),
+      ),
+      { origin: 'catalog', replaceAll: true, now: now - 40 * DAY },
+    );
+  }
+  const slo = occurrencesSlo('x');
+
+  // 30 days of data per SLO: hourly rollups computed by the engine from minute
+  // series (20 traffic patterns), plus the minutes of the hours the evaluator
+  // reads minute by minute. Older minutes are past the 4-day minute retention
+  // in production and never read by the evaluator.
+  const PATTERNS = 20;
+  const currentHour = now - (now % HOUR);
+  const firstHour = currentHour - 31 * DAY;
+  const minuteHours = [0, 1, 2, 6, 24, 72].map(h => currentHour - h * HOUR);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const insertRollup = db.prepare(
+    'insert into slo_hour_rollups (slo_key, hour_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertMinute = db.prepare(
+    'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?)',
+  );
+  const minuteOf = (pattern: number, t: number): MinuteBucket => {
+    const hourOfDay = Math.floor((t % DAY) / HOUR);
+    const total =
+      500 + 300 * Math.sin((hourOfDay / 24) * 2 * Math.PI) + pattern * 10;
+    const bad = (t / MINUTE + pattern) % 97 === 0 ? 40 : pattern % 3;
+    return {
+      start: t,
+      good: Math.round(total) - bad,
+      total: Math.round(total),
+    };
+  };
+  const writeRollupHour = db.transaction(
+    (hour: number, perPattern: ReturnType<typeof computeHourRollup>[]) => {
+      for (let key = 1; key <= SLOS; key++) {
+        const r = perPattern[key % PATTERNS];
+        insertRollup.run(
+          key,
+          hour,
+          r.good,
+          r.total,
+          r.minutesWithData,
+          r.slicesWithData,
+          r.goodSlices,
+          r.sliceRatioSum,
+        );
+      }
+      return SLOS;
+    },
+  );
+  const writeMinuteHour = db.transaction((hour: number) => {
+    let written = 0;
+    const lastMinute = now - (now % MINUTE) - MINUTE;
+    for (let key = 1; key <= SLOS; key++) {
+      for (let t = hour; t < hour + HOUR && t < lastMinute; t += MINUTE) {
+        const b = minuteOf(key % PATTERNS, t);
+        insertMinute.run(key, t, b.good, b.total);
+        written++;
+      }
+    }
+    return written;
+  });
+  let rollupRows = 0;
+  let minuteRows = 0;
+  for (let hour = firstHour; hour < currentHour; hour += HOUR) {
+    const perPattern = [];
+    for (let p = 0; p < PATTERNS; p++) {
+      const minutes = [];
+      for (let m = 0; m < 60; m++) minutes.push(minuteOf(p, hour + m * MINUTE));
+      perPattern.push(computeHourRollup(slo, hour, minutes));
+    }
+    rollupRows += writeRollupHour(hour, perPattern);
+  }
+  for (const hour of minuteHours) {
+    minuteRows += writeMinuteHour(hour);
+  }
+  db.close();
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+
+  const evaluator = new SloEvaluator({
+    store,
+    logger: silentLogger,
+    minuteRetentionMs: 4 * DAY,
+  });
+  const cold = await evaluator.runCycle(now);
+  // One new minute for every SLO, written like ingestion writes it.
+  const lastMinute = now - (now % MINUTE) - MINUTE;
+  await store.writeMinuteBuckets(
+    Array.from({ length: SLOS }, (_, i) => ({
+      sloKey: i + 1,
+      ...minuteOf((i + 1) % PATTERNS, lastMinute),
+    })).map(({ sloKey, start, good, total }) => ({
+      sloKey,
+      bucketStart: start,
+      good,
+      total,
+    })),
+  );
+  const incremental = await evaluator.runCycle(now + MINUTE);
+  const idle = await evaluator.runCycle(now + 2 * MINUTE);
+
+  report('');
+  report(
+    '(b) evaluation cycle, SQLite file, 5,000 SLOs (rolling 30d, Occurrences)',
+  );
+  report(
+    `    seeded ${rollupRows} hourly rollups (31 days) + ${minuteRows} minute buckets in ${seedSeconds.toFixed(
+      1,
+    )} s`,
+  );
+  report(
+    `    full cycle (cold cache, all data read from the database): ${(
+      cold.durationMs / 1000
+    ).toFixed(2)} s   target <= 5 s`,
+  );
+  report(
+    `    incremental cycle, last minute changed for all ${SLOS} SLOs: ${(
+      incremental.durationMs / 1000
+    ).toFixed(2)} s (${incremental.dirtyHours} changed hours, ${
+      incremental.rollupsWritten
+    } rollups rewritten)   target <= 1 s`,
+  );
+  report(
+    `    cycle with no new data: ${(idle.durationMs / 1000).toFixed(2)} s`,
+  );
+
+  // (c) entity reads with 5,000 SLOs and their statuses in the database.
+  const { backend, baseUrl } = await startBackend(knex, entities);
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) await getEntity(baseUrl, i);
+  for (let i = 0; i < 500; i++) {
+    const t = performance.now();
+    await getEntity(baseUrl, (i * 7) % entities.length);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  report('');
+  report(
+    '(c) GET /api/slo/v1/entities/component/default/{name}, 5,000 SLOs loaded (5 per entity), 500 sequential requests',
+  );
+  report(
+    `    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(
+      samples,
+      95,
+    ).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(
+      1,
+    )} ms   target p95 <= 50 ms`,
+  );
+  await backend.stop();
+  await knex.destroy();
+}
+
+async function getEntity(baseUrl: string, index: number) {
+  const res = await fetch(
+    `${baseUrl}/v1/entities/component/default/svc-${index}`,
+    {
+      headers: { Authorization: mockCredentials.user.header() },
+    },
+  );
+  if (!res.ok)
+    throw new Error(`entity read failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  if (body.slos.length !== 5 || !body.slos[0].status)
+    throw new Error('entity read returned no statuses');
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-backend-bench-'));
+  try {
+    report(`SLO Kit backend benchmarks, ${new Date().toISOString()}`);
+    report(
+      `node ${process.version}, ${os.cpus().length} CPU(s) ${
+        os.cpus()[0]?.model ?? ''
+      }`,
+    );
+    report('');
+    await benchIngestion(dir);
+    await benchEvaluationAndReads(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, `${lines.join('\n')}\n`);
+  process.stdout.write(`\nwrote ${RESULTS}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,120 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+
+const DAY_MS = 86_400_000;
+
+/** Settings of the SLO Kit backend, read from the `slo` app-config section. */
+export interface SloBackendConfig {
+  ingestion: {
+    /** Most points accepted in one batch; more answers 413. */
+    maxPoints: number;
+    /** Largest JSON body accepted, in bytes; more answers 413. */
+    maxBodyBytes: number;
+  };
+  retention: {
+    /** How long minute buckets are kept, in ms. */
+    minutesMs: number;
+    /** How long hourly rollups are kept, in ms. */
+    hoursMs: number;
+  };
+  schedules: {
+    evaluation: SchedulerServiceTaskScheduleDefinition;
+    catalogSync: SchedulerServiceTaskScheduleDefinition;
+    retention: SchedulerServiceTaskScheduleDefinition;
+  };
+}
+
+export const DEFAULT_MAX_POINTS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MIN_MINUTE_RETENTION_DAYS = 4;
+export const MIN_HOUR_RETENTION_DAYS = 400;
+
+function readSchedule(
+  config: Config | undefined,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config)
+    : fallback;
+}
+
+function readPositive(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  minimum: number,
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isFinite(value) || value < minimum) {
+    throw new Error(
+      `Invalid config slo.${key}: must be a number of at least ${minimum}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** Reads and checks the `slo` config section, filling in defaults. */
+export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
+  const sloConfig = rootConfig.getOptionalConfig('slo');
+  return {
+    ingestion: {
+      maxPoints: readPositive(
+        sloConfig,
+        'ingestion.maxPoints',
+        DEFAULT_MAX_POINTS,
+        1,
+      ),
+      maxBodyBytes: readPositive(
+        sloConfig,
+        'ingestion.maxBodyBytes',
+        DEFAULT_MAX_BODY_BYTES,
+        1024,
+      ),
+    },
+    retention: {
+      minutesMs:
+        readPositive(
+          sloConfig,
+          'retention.minuteDays',
+          MIN_MINUTE_RETENTION_DAYS,
+          MIN_MINUTE_RETENTION_DAYS,
+        ) * DAY_MS,
+      hoursMs:
+        readPositive(
+          sloConfig,
+          'retention.hourDays',
+          MIN_HOUR_RETENTION_DAYS,
+          MIN_HOUR_RETENTION_DAYS,
+        ) * DAY_MS,
+    },
+    schedules: {
+      evaluation: readSchedule(
+        sloConfig?.getOptionalConfig('schedules.evaluation'),
+        {
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+        },
+      ),
+      catalogSync: readSchedule(
+        sloConfig?.getOptionalConfig('schedules.catalogSync'),
+        {
+          frequency: { minutes: 5 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 10 },
+        },
+      ),
+      retention: readSchedule(
+        sloConfig?.getOptionalConfig('schedules.retention'),
+        {
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 5 },
+        },
+      ),
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type {
+  SloDefinition,
+  SloEvaluation,
+  SloStatusValue,
+} from '@slo-kit/plugin-slo-common';
+
+/** Where a stored SLO definition came from. */
+export type SloOrigin = 'catalog' | 'registration';
+
+/** One SLO definition row. Instants are epoch milliseconds. */
+export interface StoredSloDefinition {
+  /** Compact internal key of the data tables. */
+  sloKey: number;
+  /** Stable public id, `<entity ref>#<slo name>`. */
+  id: string;
+  entityRef: string;
+  name: string;
+  definition: SloDefinition;
+  origin: SloOrigin;
+  serviceOwner: string | null;
+  sreOwner: string | null;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+/** One minute of SLI data for one SLO as stored. */
+export interface MinuteBucketRow {
+  sloKey: number;
+  /** Epoch ms on a minute boundary. */
+  bucketStart: number;
+  good: number;
+  total: number;
+}
+
+/** One hourly rollup as stored. */
+export interface HourRollupRow {
+  sloKey: number;
+  hourStart: number;
+  good: number;
+  total: number;
+  minutesWithData: number;
+  slicesWithData: number;
+  goodSlices: number;
+  sliceRatioSum: number;
+}
+
+/** An hour of one SLO whose minute data changed since the last evaluation. */
+export interface DirtyHour {
+  sloKey: number;
+  hourStart: number;
+  /** First and last minute written into the hour since it was marked. */
+  firstBucket: number;
+  lastBucket: number;
+  /** Identifies the write that last marked the hour. */
+  token: string;
+}
+
+/** The stored status of one SLO. */
+export interface SloStatusRow {
+  sloKey: number;
+  status: SloStatusValue;
+  sli: number | null;
+  budgetRemaining: number | null;
+  evaluation: SloEvaluation;
+  evaluatedAt: number;
+  dataThrough: number | null;
+}
+
+/** A problem found while syncing an entity's OpenSLO file. */
+export interface SyncErrorRow {
+  entityRef: string;
+  file: string;
+  documentIndex: number | null;
+  documentName: string | null;
+  path: string;
+  message: string;
+  occurredAt: number;
+}
+
+/** A deploy, incident or other event shown beside SLO history. */
+export interface SloEventRow {
+  entityRef: string;
+  sloId: string | null;
+  type: string;
+  title: string;
+  at: number;
+}
+
+/** Filter and page of the portfolio listing. */
+export interface PortfolioQueryOptions {
+  owners?: string[];
+  statuses?: SloStatusValue[];
+  limit: number;
+  /** Id of the last row of the previous page. */
+  afterId?: string;
+}

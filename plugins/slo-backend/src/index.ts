@@ -1,0 +1,6 @@
+/**
+ * SLO Kit backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { sloPlugin as default } from './plugin';

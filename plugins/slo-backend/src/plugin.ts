@@ -1,0 +1,129 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { sloPermissions } from '@slo-kit/plugin-slo-common';
+import {
+  SliSource,
+  sloSliSourcesExtensionPoint,
+} from '@slo-kit/plugin-slo-node';
+import { readSloBackendConfig } from './config';
+import { DatabaseSloStore } from './database/DatabaseSloStore';
+import { SloDataRetention } from './service/evaluation/SloDataRetention';
+import { SloEvaluator } from './service/evaluation/SloEvaluator';
+import { createRouter } from './service/router';
+import { SliSourcePuller } from './service/sources/SliSourcePuller';
+import { CatalogSloSync } from './service/sync/CatalogSloSync';
+
+/**
+ * The SLO Kit backend plugin, mounted at `/api/slo`.
+ *
+ * @public
+ */
+export const sloPlugin = createBackendPlugin({
+  pluginId: 'slo',
+  register(env) {
+    const sources: SliSource[] = [];
+    env.registerExtensionPoint(sloSliSourcesExtensionPoint, {
+      addSliSource(...added) {
+        for (const source of added) {
+          if (sources.some(s => s.type === source.type)) {
+            throw new Error(
+              `An SLI source for type "${source.type}" is already registered`,
+            );
+          }
+          sources.push(source);
+        }
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, scheduler } = deps;
+        const config = readSloBackendConfig(deps.config);
+        const store = await DatabaseSloStore.create({
+          database: deps.database,
+        });
+        deps.permissionsRegistry.addPermissions(sloPermissions);
+
+        const evaluator = new SloEvaluator({
+          store,
+          logger,
+          minuteRetentionMs: config.retention.minutesMs,
+        });
+        const retention = new SloDataRetention({
+          store,
+          logger,
+          minuteRetentionMs: config.retention.minutesMs,
+          hourRetentionMs: config.retention.hoursMs,
+        });
+        const sync = new CatalogSloSync({
+          store,
+          logger,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          urlReader: deps.urlReader,
+        });
+        const puller = new SliSourcePuller({ store, logger, sources });
+
+        await scheduler.scheduleTask({
+          id: 'slo-catalog-sync',
+          scope: 'global',
+          ...config.schedules.catalogSync,
+          fn: async () => {
+            await sync.run();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'slo-evaluation',
+          scope: 'global',
+          ...config.schedules.evaluation,
+          fn: async () => {
+            await puller.run();
+            await evaluator.runCycle();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'slo-retention',
+          scope: 'global',
+          ...config.schedules.retention,
+          fn: async () => {
+            await retention.run();
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            logger,
+            store,
+            config,
+            httpAuth: deps.httpAuth,
+            auth: deps.auth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            discovery: deps.discovery,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,167 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { computeHourRollup, evaluateSlo } from '@slo-kit/plugin-slo-common';
+import { createStoreTestDatabases } from '../../__testUtils__/databases';
+import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { DatabaseSloStore } from '../../database/DatabaseSloStore';
+import { MinuteBucketRow } from '../../database/types';
+import { SloDataRetention } from './SloDataRetention';
+import { SloEvaluator } from './SloEvaluator';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 0, 10, 12, 30, 20);
+const RETENTION = 4 * DAY;
+
+describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseSloStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const slo = occurrencesSlo('availability', {
+      timeWindow: { kind: 'rolling', duration: '1d', durationMinutes: 1440 },
+    });
+    const { definitions } = await store.upsertDefinitions(
+      'component:default/payments',
+      [slo],
+      { origin: 'catalog', replaceAll: true, now: NOW - DAY },
+    );
+    const sloKey = definitions[0].sloKey;
+    // Two days of minutes, one bad stretch two hours ago.
+    const rows: MinuteBucketRow[] = [];
+    const end = NOW - (NOW % MINUTE);
+    for (let t = end - 2 * DAY; t < end; t += MINUTE) {
+      const bad = t >= end - 2 * HOUR && t < end - 2 * HOUR + 10 * MINUTE;
+      rows.push({ sloKey, bucketStart: t, good: bad ? 50 : 100, total: 100 });
+    }
+    await store.writeMinuteBuckets(rows);
+    const evaluator = new SloEvaluator({
+      store,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: RETENTION,
+    });
+    return { knex, store, slo, sloKey, rows, evaluator };
+  }
+
+  it('writes statuses equal to evaluating all minute data directly', async () => {
+    const { store, slo, sloKey, rows, evaluator } = await setup();
+    const result = await evaluator.runCycle(NOW);
+    // Two days that do not start on an hour touch 49 hours.
+    expect(result).toMatchObject({
+      coldStart: true,
+      evaluated: 1,
+      dirtyHours: 49,
+    });
+    const expected = evaluateSlo(
+      slo,
+      {
+        minutes: rows.map(r => ({
+          start: r.bucketStart,
+          good: r.good,
+          total: r.total,
+        })),
+      },
+      NOW,
+    );
+    const status = (await store.readStatuses([sloKey])).get(sloKey)!;
+    expect(status.evaluation).toEqual(expected);
+    expect(status.status).toBe(expected.status);
+    expect(status.evaluatedAt).toBe(NOW);
+    expect(status.dataThrough).toBe(NOW - (NOW % MINUTE));
+    expect(await store.readDirtyHours()).toEqual([]);
+
+    // Rollups are recomputed from minutes, equal to the engine's own rollup.
+    const hour = NOW - (NOW % HOUR) - 2 * HOUR;
+    const [rollup] = await store.readRollups(hour, hour + HOUR, [sloKey]);
+    const minutes = rows
+      .filter(r => r.bucketStart >= hour && r.bucketStart < hour + HOUR)
+      .map(r => ({ start: r.bucketStart, good: r.good, total: r.total }));
+    const { sloKey: _k, hourStart, ...stored } = rollup;
+    expect({ start: hourStart, ...stored }).toEqual(
+      computeHourRollup(slo, hour, minutes),
+    );
+  });
+
+  it('evaluates incrementally after one new minute, matching a full recomputation', async () => {
+    const { store, slo, sloKey, evaluator } = await setup();
+    await evaluator.runCycle(NOW);
+    const next = NOW + MINUTE;
+    const newMinute = NOW - (NOW % MINUTE);
+    await store.writeMinuteBuckets([
+      { sloKey, bucketStart: newMinute, good: 0, total: 100 },
+    ]);
+    // A late correction of an old hour is recomputed, never added to.
+    const oldMinute = newMinute - 5 * HOUR;
+    await store.writeMinuteBuckets([
+      { sloKey, bucketStart: oldMinute, good: 10, total: 100 },
+    ]);
+
+    const incremental = await evaluator.runCycle(next);
+    expect(incremental).toMatchObject({
+      coldStart: false,
+      dirtyHours: 2,
+      rollupsWritten: 2,
+    });
+    const incrementalStatus = (await store.readStatuses([sloKey])).get(sloKey)!;
+
+    const fresh = new SloEvaluator({
+      store,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: RETENTION,
+    });
+    const full = await fresh.runCycle(next);
+    expect(full.coldStart).toBe(true);
+    const fullStatus = (await store.readStatuses([sloKey])).get(sloKey)!;
+    expect(incrementalStatus.evaluation).toEqual(fullStatus.evaluation);
+
+    const all = await store.readMinuteBuckets(0, next, [sloKey]);
+    const direct = evaluateSlo(
+      slo,
+      {
+        minutes: all.map(r => ({
+          start: r.bucketStart,
+          good: r.good,
+          total: r.total,
+        })),
+      },
+      next,
+    );
+    expect(fullStatus.evaluation).toEqual(direct);
+    expect(fullStatus.evaluation.burnRates['5m']).toBeGreaterThan(0);
+  });
+
+  it('rebuilds its cache when another instance ran a cycle in between', async () => {
+    const { store, evaluator } = await setup();
+    const other = new SloEvaluator({
+      store,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: RETENTION,
+    });
+    await evaluator.runCycle(NOW);
+    await other.runCycle(NOW + MINUTE);
+    expect((await evaluator.runCycle(NOW + 2 * MINUTE)).coldStart).toBe(true);
+    expect((await evaluator.runCycle(NOW + 3 * MINUTE)).coldStart).toBe(false);
+  });
+
+  it('deletes data past retention', async () => {
+    const { store, sloKey, evaluator } = await setup();
+    await evaluator.runCycle(NOW);
+    const retention = new SloDataRetention({
+      store,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: DAY,
+      hourRetentionMs: 1.5 * DAY,
+    });
+    const result = await retention.run(NOW);
+    expect(result.minutesDeleted).toBeGreaterThan(0);
+    expect(result.rollupsDeleted).toBeGreaterThan(0);
+    const left = await store.readMinuteBuckets(0, NOW, [sloKey]);
+    expect(left[0].bucketStart).toBeGreaterThanOrEqual(NOW - DAY);
+    const rollups = await store.readRollups(0, NOW, [sloKey]);
+    expect(rollups[0].hourStart).toBeGreaterThanOrEqual(NOW - 1.5 * DAY);
+  });
+});

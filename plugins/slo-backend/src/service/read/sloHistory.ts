@@ -1,0 +1,79 @@
+import {
+  HourRollup,
+  MinuteBucket,
+  SloHistoryPoint,
+  evaluateSlo,
+  resolveWindow,
+} from '@slo-kit/plugin-slo-common';
+import { DatabaseSloStore } from '../../database/DatabaseSloStore';
+import { StoredSloDefinition } from '../../database/types';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const LONGEST_BURN_WINDOW_MS = 3 * 86_400_000;
+
+/** Most points a history response may hold. */
+export const MAX_HISTORY_POINTS = 1_000;
+export const DEFAULT_HISTORY_POINTS = 200;
+
+/**
+ * SLI, budget remaining and the 1h burn rate of an SLO at up to `points`
+ * instants spread evenly over `[from, to]` (on minute boundaries), each
+ * computed by the engine from the stored rollups and minutes. The engine only
+ * reads data before each instant and uses a rollup only for whole hours inside
+ * a range, so one data set serves every instant.
+ */
+export async function computeSloHistory(
+  store: DatabaseSloStore,
+  definition: StoredSloDefinition,
+  range: { from: number; to: number; points: number },
+): Promise<SloHistoryPoint[]> {
+  const { from, to } = range;
+  const points = Math.max(1, Math.min(range.points, MAX_HISTORY_POINTS));
+  const earliestWindowStart = resolveWindow(
+    definition.definition.timeWindow,
+    from,
+  ).start;
+  const dataFrom = Math.min(earliestWindowStart, from - LONGEST_BURN_WINDOW_MS);
+  const hourFrom = dataFrom - (dataFrom % HOUR_MS);
+
+  const [rollupRows, minuteRows] = await Promise.all([
+    store.readRollups(hourFrom, to, [definition.sloKey]),
+    store.readMinuteBuckets(hourFrom, to + MINUTE_MS, [definition.sloKey]),
+  ]);
+  const minutes: MinuteBucket[] = minuteRows.map(m => ({
+    start: m.bucketStart,
+    good: m.good,
+    total: m.total,
+  }));
+  const rollups: HourRollup[] = rollupRows.map(
+    ({ sloKey: _k, hourStart, ...rest }) => ({
+      start: hourStart,
+      ...rest,
+    }),
+  );
+
+  const step = points > 1 ? (to - from) / (points - 1) : 0;
+  const result: SloHistoryPoint[] = [];
+  let lastAt = Number.NaN;
+  for (let i = 0; i < points; i++) {
+    const at = Math.floor((from + step * i) / MINUTE_MS) * MINUTE_MS;
+    if (at === lastAt) continue;
+    lastAt = at;
+    const evaluation = evaluateSlo(
+      definition.definition,
+      { rollups, minutes },
+      at,
+    );
+    result.push({
+      at: new Date(at).toISOString(),
+      sli: evaluation.sli,
+      budgetRemaining:
+        evaluation.status === 'no-data'
+          ? null
+          : evaluation.errorBudget.remaining,
+      burnRate: evaluation.burnRates['1h'],
+    });
+  }
+  return result;
+}
