@@ -1,12 +1,11 @@
 import { expect, Page, test } from '@playwright/test';
-import path from 'path';
 
-/** Screenshots go to `.local/screenshots/` at the repository root (git-ignored). */
-const screenshotDir = path.resolve(__dirname, '../../../.local/screenshots');
+/** Screenshots go to `.local/screenshots/` at the repository root (git-ignored); Playwright runs from there. */
+const screenshotDir = '.local/screenshots';
 
 async function screenshot(page: Page, name: string) {
   await page.screenshot({
-    path: path.join(screenshotDir, `${name}.png`),
+    path: `${screenshotDir}/${name}.png`,
     fullPage: true,
   });
 }

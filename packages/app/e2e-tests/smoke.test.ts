@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import path from 'node:path';
 
-const screenshots = path.resolve(__dirname, '../../../.local/screenshots');
+/** Playwright runs from the repository root; .local/ is git-ignored. */
+const screenshots = '.local/screenshots';
 
 test('guest signs in and opens a demo component page', async ({ page }) => {
   await page.goto('/');
@@ -18,7 +18,7 @@ test('guest signs in and opens a demo component page', async ({ page }) => {
   await expect(page.getByText('The customer-facing web shop').first()).toBeVisible();
 
   await page.screenshot({
-    path: path.join(screenshots, 'smoke-component-page.png'),
+    path: `${screenshots}/smoke-component-page.png`,
     fullPage: true,
   });
 });
