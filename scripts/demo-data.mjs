@@ -162,7 +162,7 @@ async function postWithRetry(points, deadline) {
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      console.log(`waiting for the backend: ${error.message.split('\n')[0]}`);
+      console.log(`waiting for the backend: ${error.message.replace(/\s+/g, ' ').slice(0, 300)}`);
       await sleep(5000);
     }
   }

@@ -520,6 +520,33 @@ describe('slo backend plugin', () => {
         .get('/api/slo/v1/slos?limit=0')
         .set('Authorization', USER);
       expect(bad.status).toBe(400);
+
+      // Sorted listings page by offset and keep the order across pages.
+      const sorted1 = await request(server)
+        .get('/api/slo/v1/slos?limit=2&sort=service&order=desc')
+        .set('Authorization', USER);
+      expect(sorted1.status).toBe(200);
+      expect(sorted1.body.items.map((i: any) => i.id)).toEqual([
+        'component:default/b#three',
+        'component:default/a#one',
+      ]);
+      const sorted2 = await request(server)
+        .get(
+          `/api/slo/v1/slos?limit=2&sort=service&order=desc&cursor=${sorted1.body.nextCursor}`,
+        )
+        .set('Authorization', USER);
+      expect(sorted2.body.items.map((i: any) => i.id)).toEqual([
+        'component:default/a#two',
+      ]);
+      const badSort = await request(server)
+        .get('/api/slo/v1/slos?sort=colour')
+        .set('Authorization', USER);
+      expect(badSort.status).toBe(400);
+      const badCursor = await request(server)
+        .get('/api/slo/v1/slos?cursor=bm90LWEtY3Vyc29y')
+        .set('Authorization', USER);
+      expect(badCursor.status).toBe(400);
+      expect(badCursor.body.error.message).toMatch(/cursor/);
     });
 
     it('computes a down-sampled history with the engine', async () => {

@@ -249,6 +249,31 @@ describe.each(databases.eachSupportedId())(
         owners: ['group:default/other'],
       });
       expect(others.totalCount).toBe(0);
+
+      // Sorted by budget left: least first, SLOs without a status last; pages by offset.
+      const sorted1 = await store.listPortfolio({
+        limit: 2,
+        sort: 'budgetRemaining',
+        order: 'asc',
+      });
+      expect(sorted1.rows.map(r => r.definition.name)).toEqual(['a', 'b']);
+      const sorted2 = await store.listPortfolio({
+        limit: 2,
+        sort: 'budgetRemaining',
+        order: 'asc',
+        offset: 2,
+      });
+      expect(sorted2.rows.map(r => r.definition.name)).toEqual(['c']);
+      const descending = await store.listPortfolio({
+        limit: 10,
+        sort: 'sli',
+        order: 'desc',
+      });
+      expect(descending.rows.map(r => r.definition.name)).toEqual([
+        'b',
+        'a',
+        'c',
+      ]);
     });
 
     it('records sync errors and events and applies retention', async () => {

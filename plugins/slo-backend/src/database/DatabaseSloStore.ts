@@ -1,5 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import type { SloDefinition, SloStatusValue } from '@slo-kit/plugin-slo-common';
+import type {
+  PortfolioSortField,
+  SloDefinition,
+  SloStatusValue,
+} from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { applyDatabaseMigrations } from './migrations';
@@ -114,6 +118,17 @@ function rowToRollup(row: any): HourRollupRow {
  * Knex-backed storage of SLO definitions, SLI data, rollups, statuses, events
  * and sync errors. Works on SQLite and PostgreSQL and owns its migrations.
  */
+/** Database column behind each portfolio sort field. */
+const PORTFOLIO_SORT_COLUMNS: Record<PortfolioSortField, string> = {
+  service: 'd.entity_ref',
+  serviceOwner: 'd.service_owner',
+  sreOwner: 'd.sre_owner',
+  target: 'd.objective_target',
+  sli: 's.sli',
+  budgetRemaining: 's.budget_remaining',
+  status: 's.status',
+};
+
 export class DatabaseSloStore {
   static async create(options: {
     database: DatabaseService;
@@ -176,6 +191,7 @@ export class DatabaseSloStore {
             entity_ref: entityRef,
             name: slo.name,
             definition: json,
+            objective_target: slo.objectives[0]?.target ?? null,
             origin: options.origin,
             service_owner: options.owners?.serviceOwner ?? null,
             sre_owner: options.owners?.sreOwner ?? null,
@@ -198,6 +214,7 @@ export class DatabaseSloStore {
             .where({ slo_key: current.sloKey })
             .update({
               definition: json,
+              objective_target: slo.objectives[0]?.target ?? null,
               origin: options.origin,
               updated_at: options.now,
               deleted_at: null,
@@ -591,7 +608,10 @@ export class DatabaseSloStore {
     return result;
   }
 
-  /** One page of live SLOs with their status, ordered by id. */
+  /**
+   * One page of live SLOs with their status: ordered by id and paged after an id,
+   * or ordered by a portfolio column (ties by id, nulls last) and paged by offset.
+   */
   async listPortfolio(options: PortfolioQueryOptions): Promise<{
     rows: Array<{ definition: StoredSloDefinition; status?: SloStatusRow }>;
     totalCount: number;
@@ -619,8 +639,23 @@ export class DatabaseSloStore {
       return query;
     };
     const [{ count }] = await filtered().count({ count: '*' });
-    const pageQuery = filtered()
-      .orderBy('d.id')
+    const pageQuery = filtered();
+    if (options.sort) {
+      // Nulls last in both directions, spelled out: knex 3.3's `nulls` option
+      // drops the column itself from the ORDER BY.
+      const column = PORTFOLIO_SORT_COLUMNS[options.sort];
+      const direction = options.order === 'desc' ? 'desc' : 'asc';
+      pageQuery
+        .orderByRaw(`(case when ?? is null then 1 else 0 end), ?? ${direction}`, [
+          column,
+          column,
+        ])
+        .orderBy('d.id', 'asc')
+        .offset(options.offset ?? 0);
+    } else {
+      pageQuery.orderBy('d.id');
+    }
+    pageQuery
       .limit(options.limit)
       .select(
         'd.*',
@@ -631,7 +666,7 @@ export class DatabaseSloStore {
         's.evaluated_at',
         's.data_through',
       );
-    if (options.afterId !== undefined) {
+    if (options.afterId !== undefined && !options.sort) {
       pageQuery.where('d.id', '>', options.afterId);
     }
     const rows = await pageQuery;

@@ -1,4 +1,5 @@
 import type {
+  PortfolioSortField,
   SloDefinition,
   SloEvaluation,
   SloStatusValue,
@@ -92,6 +93,11 @@ export interface PortfolioQueryOptions {
   owners?: string[];
   statuses?: SloStatusValue[];
   limit: number;
-  /** Id of the last row of the previous page. */
+  /** Id of the last row of the previous page (default order only). */
   afterId?: string;
+  /** Sort by a portfolio column instead of by id; pages then go by offset. */
+  sort?: PortfolioSortField;
+  order?: 'asc' | 'desc';
+  /** Rows to skip (sorted order only). */
+  offset?: number;
 }

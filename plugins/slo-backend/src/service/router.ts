@@ -13,6 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntitySlosResponse,
   PortfolioItem,
+  PortfolioSortField,
   PortfolioResponse,
   RegisterSlosResponse,
   SloHistoryResponse,
@@ -93,16 +94,35 @@ function parseInstant(value: unknown, field: string): number | undefined {
   return ms;
 }
 
-function encodeCursor(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
+/**
+ * Where the next portfolio page starts: after an id (default order) or at an
+ * offset (sorted by a column). Opaque to clients.
+ */
+type PortfolioCursor = { afterId: string } | { offset: number };
+
+function encodeCursor(cursor: PortfolioCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!id.includes('#')) {
-    throw new InputError('cursor: not a cursor returned by this API');
+function decodeCursor(cursor: string): PortfolioCursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
   }
-  return id;
+  const value = decoded as Partial<{ afterId: unknown; offset: unknown }>;
+  if (value && typeof value.afterId === 'string') {
+    return { afterId: value.afterId };
+  }
+  if (
+    value &&
+    Number.isInteger(value.offset) &&
+    (value.offset as number) >= 0
+  ) {
+    return { offset: value.offset as number };
+  }
+  throw new InputError('cursor: not a cursor returned by this API');
 }
 
 function sendInvalid(
@@ -325,15 +345,26 @@ export async function createRouter(
       }),
     );
     const statuses = queryList(req.query.status) as SloStatusValue[];
-    const afterId =
+    const sort = req.query.sort as PortfolioSortField | undefined;
+    const order = req.query.order as 'asc' | 'desc' | undefined;
+    const cursor =
       typeof req.query.cursor === 'string'
         ? decodeCursor(req.query.cursor)
         : undefined;
+    if (cursor && sort && !('offset' in cursor)) {
+      throw new InputError(
+        'cursor: belongs to an unsorted listing; drop it or the sort',
+      );
+    }
+    const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
     const page = await store.listPortfolio({
       owners,
       statuses,
       limit,
-      afterId,
+      afterId: cursor && 'afterId' in cursor ? cursor.afterId : undefined,
+      sort,
+      order,
+      offset,
     });
 
     // Leave out SLOs of entities the caller may not see.
@@ -379,7 +410,13 @@ export async function createRouter(
       items,
       totalCount: page.totalCount,
       ...(last && page.rows.length === limit
-        ? { nextCursor: encodeCursor(last.definition.id) }
+        ? {
+            nextCursor: encodeCursor(
+              sort
+                ? { offset: offset + page.rows.length }
+                : { afterId: last.definition.id },
+            ),
+          }
         : {}),
     };
     res.json(response);

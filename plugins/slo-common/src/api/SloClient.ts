@@ -3,6 +3,7 @@ import type {
   EntitySlosResponse,
   IngestResponse,
   PortfolioResponse,
+  PortfolioSortField,
   RegisterSlosRequest,
   RegisterSlosResponse,
   SliPoint,
@@ -16,16 +17,6 @@ export interface SloEntityName {
   namespace: string;
   name: string;
 }
-
-/** Portfolio columns the server may order by. */
-export type PortfolioSortField =
-  | 'service'
-  | 'serviceOwner'
-  | 'sreOwner'
-  | 'target'
-  | 'sli'
-  | 'budgetRemaining'
-  | 'status';
 
 /** Query of GET /v1/slos. */
 export interface PortfolioQuery {

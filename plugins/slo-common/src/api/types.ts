@@ -3,7 +3,9 @@ import type { SloEvaluation, SloStatusValue } from '../engine/types';
 
 /** Shapes of the SLO Kit REST API (`/api/slo/v1`), shared by backend, frontend and CLI. */
 
-export type OwnershipFindingCode = 'sre-owner-missing' | 'sre-owner-is-platform-owner';
+export type OwnershipFindingCode =
+  | 'sre-owner-missing'
+  | 'sre-owner-is-platform-owner';
 
 export interface OwnershipFinding {
   code: OwnershipFindingCode;
@@ -58,6 +60,16 @@ export interface EntitySlosResponse {
   slos: SloSummary[];
   syncErrors: SyncError[];
 }
+
+/** Portfolio columns the server may order by. */
+export type PortfolioSortField =
+  | 'service'
+  | 'serviceOwner'
+  | 'sreOwner'
+  | 'target'
+  | 'sli'
+  | 'budgetRemaining'
+  | 'status';
 
 /** One row of GET /api/slo/v1/slos */
 export interface PortfolioItem {

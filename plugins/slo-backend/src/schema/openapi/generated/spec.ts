@@ -788,8 +788,40 @@ export const spec = {
             "in": "query",
             "required": false,
             "allowReserved": true,
+            "description": "nextCursor of the previous page, with the same filters and sort.",
             "schema": {
               "type": "string"
+            }
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "required": false,
+            "description": "Column to order by (nulls last, ties by id); default is by id.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "service",
+                "serviceOwner",
+                "sreOwner",
+                "target",
+                "sli",
+                "budgetRemaining",
+                "status"
+              ]
+            }
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "asc",
+                "desc"
+              ],
+              "default": "asc"
             }
           }
         ],
