@@ -7,15 +7,19 @@ test('guest signs in and opens a demo component page', async ({ page }) => {
   await page.goto('/');
 
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in: the sidebar offers the catalog and the SLO portfolio.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page.getByRole('link', { name: 'Catalog' }).first(),
   ).toBeVisible();
+  await expect(page.getByRole('link', { name: 'SLOs' })).toBeVisible();
 
   await page.goto('/catalog/default/component/storefront-web');
   await expect(
     page.getByRole('heading', { name: 'storefront-web' }).first(),
   ).toBeVisible();
-  await expect(page.getByText('The customer-facing web shop').first()).toBeVisible();
+  await expect(
+    page.getByText('The customer-facing web shop').first(),
+  ).toBeVisible();
 
   await page.screenshot({
     path: `${screenshots}/smoke-component-page.png`,
