@@ -9,6 +9,7 @@ jest.setTimeout(60_000);
 const databases = createStoreTestDatabases();
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12, 0);
 const ENTITY = 'component:default/payments';
 
@@ -328,6 +329,72 @@ describe.each(databases.eachSupportedId())(
       await store.setJobState('cycle', '1');
       await store.setJobState('cycle', '2');
       expect(await store.getJobState('cycle')).toBe('2');
+    });
+
+    it('keeps daily rollups equal to the sums of their hourly rollups', async () => {
+      const { store } = await createStore();
+      const { definitions } = await store.upsertDefinitions(
+        ENTITY,
+        [occurrencesSlo('a'), occurrencesSlo('b')],
+        { origin: 'catalog', replaceAll: true, now: T0 },
+      );
+      const [a, b] = definitions.map(d => d.sloKey);
+      const day = T0 - (T0 % DAY);
+      const hour = (sloKey: number, offset: number, good: number) => ({
+        sloKey,
+        hourStart: day + offset * HOUR,
+        good,
+        total: 10,
+        minutesWithData: 60,
+        slicesWithData: 12,
+        goodSlices: 11,
+        sliceRatioSum: 11.5,
+      });
+      await store.writeRollups([hour(a, 1, 9), hour(a, 5, 8), hour(b, 2, 7)]);
+      // Rewriting an hour sets the day's sums again, it never adds to them.
+      await store.writeRollups([hour(a, 5, 6), hour(a, 30, 10)]);
+
+      const days = await store.readRollupSpans('day', day, day + 2 * DAY, [
+        a,
+        b,
+      ]);
+      expect(days.get(a)).toEqual([
+        {
+          start: day,
+          durationMs: DAY,
+          good: 15,
+          total: 20,
+          minutesWithData: 120,
+          slicesWithData: 24,
+          goodSlices: 22,
+          sliceRatioSum: 23,
+        },
+        {
+          start: day + DAY,
+          durationMs: DAY,
+          good: 10,
+          total: 10,
+          minutesWithData: 60,
+          slicesWithData: 12,
+          goodSlices: 11,
+          sliceRatioSum: 11.5,
+        },
+      ]);
+      expect(days.get(b)).toMatchObject([{ start: day, good: 7, total: 10 }]);
+      const hours = await store.readRollupSpans('hour', day, day + DAY, [a]);
+      expect(hours.get(a)).toMatchObject([
+        { start: day + HOUR, durationMs: HOUR, good: 9 },
+        { start: day + 5 * HOUR, durationMs: HOUR, good: 6 },
+      ]);
+
+      // Retention that cuts a day sums the day again from the hours it keeps.
+      expect(await store.deleteRollupsBefore(day + 3 * HOUR)).toBe(2);
+      const kept = await store.readRollupSpans('day', 0, day + 2 * DAY, [a, b]);
+      expect(kept.get(a)).toMatchObject([
+        { start: day, good: 6, total: 10 },
+        { start: day + DAY, good: 10 },
+      ]);
+      expect(kept.get(b)).toBeUndefined();
     });
   },
 );

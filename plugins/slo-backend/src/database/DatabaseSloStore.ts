@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
+  MinuteBucket,
   PortfolioSortField,
   SloDefinition,
   SloStatusValue,
@@ -12,6 +13,8 @@ import {
   HourRollupRow,
   MinuteBucketRow,
   PortfolioQueryOptions,
+  RollupGranularity,
+  RollupSpan,
   SloEventRow,
   SloOrigin,
   SloStatusRow,
@@ -20,6 +23,11 @@ import {
 } from './types';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Columns holding the sums of a rollup, the same in hourly and daily rollups. */
+const ROLLUP_SUM_COLUMNS =
+  'good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum';
 
 /** Rows per multi-row statement; keeps bindings below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 4_000;
@@ -451,6 +459,42 @@ export class DatabaseSloStore {
     return result;
   }
 
+  /**
+   * Minute buckets of the given SLOs in `[from, to)`, per SLO and ordered by
+   * start, in the engine's shape. SLOs without buckets get an empty list.
+   */
+  async readMinuteSeries(
+    from: number,
+    to: number,
+    sloKeys: number[],
+  ): Promise<Map<number, MinuteBucket[]>> {
+    const result = new Map<number, MinuteBucket[]>();
+    for (const key of sloKeys) result.set(key, []);
+    for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
+      const rows = await this.db('slo_minute_buckets')
+        .whereIn('slo_key', part)
+        .andWhere('bucket_start', '>=', from)
+        .andWhere('bucket_start', '<', to)
+        .orderBy(['slo_key', 'bucket_start'])
+        .select('slo_key', 'bucket_start', 'good', 'total');
+      let currentKey = Number.NaN;
+      let list: MinuteBucket[] = [];
+      for (const row of rows) {
+        const sloKey = toNumber(row.slo_key);
+        if (sloKey !== currentKey) {
+          currentKey = sloKey;
+          list = result.get(sloKey)!;
+        }
+        list.push({
+          start: toNumber(row.bucket_start),
+          good: toNumber(row.good),
+          total: toNumber(row.total),
+        });
+      }
+    }
+    return result;
+  }
+
   /** The newest minute bucket with data of each given SLO at or after `since`. */
   async readLatestBucketStarts(
     sloKeys: number[],
@@ -531,7 +575,102 @@ export class DatabaseSloStore {
           bindings,
         );
       }
+      await this.recomputeDayRollups(tx, sorted);
     });
+  }
+
+  /**
+   * Recomputes (never increments) the daily rollups of the UTC days the given
+   * hourly rollups fall in, from the hourly rollups stored for those days.
+   */
+  private async recomputeDayRollups(
+    tx: Knex.Transaction,
+    hours: Array<{ sloKey: number; hourStart: number }>,
+  ): Promise<void> {
+    const keysByDay = new Map<number, Set<number>>();
+    for (const { sloKey, hourStart } of hours) {
+      const day = hourStart - (hourStart % DAY_MS);
+      let keys = keysByDay.get(day);
+      if (!keys) {
+        keys = new Set();
+        keysByDay.set(day, keys);
+      }
+      keys.add(sloKey);
+    }
+    const days = [...keysByDay.keys()].sort((a, b) => a - b);
+    for (const day of days) {
+      const keys = [...keysByDay.get(day)!].sort((a, b) => a - b);
+      for (const part of chunk(keys, KEYS_PER_QUERY)) {
+        await tx.raw(
+          `insert into slo_day_rollups (slo_key, day_start, ${ROLLUP_SUM_COLUMNS})
+           select slo_key, ?, sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
+           from slo_hour_rollups
+           where slo_key in (${part
+             .map(() => '?')
+             .join(', ')}) and hour_start >= ? and hour_start < ?
+           group by slo_key
+           on conflict (slo_key, day_start) do update set good = excluded.good, total = excluded.total, minutes_with_data = excluded.minutes_with_data, slices_with_data = excluded.slices_with_data, good_slices = excluded.good_slices, slice_ratio_sum = excluded.slice_ratio_sum`,
+          [day, ...part, day, day + DAY_MS],
+        );
+      }
+    }
+  }
+
+  /**
+   * Rollups of the given SLOs starting in `[from, to)`, per SLO and ordered
+   * by start: hourly rollups, or daily sums of them. `from` and `to` must lie
+   * on boundaries of the granularity.
+   */
+  async readRollupSpans(
+    granularity: RollupGranularity,
+    from: number,
+    to: number,
+    sloKeys: number[],
+  ): Promise<Map<number, RollupSpan[]>> {
+    const table =
+      granularity === 'day' ? 'slo_day_rollups' : 'slo_hour_rollups';
+    const startColumn = granularity === 'day' ? 'day_start' : 'hour_start';
+    const durationMs = granularity === 'day' ? DAY_MS : HOUR_MS;
+    const result = new Map<number, RollupSpan[]>();
+    if (to <= from) return result;
+    for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
+      const rows = await this.db(table)
+        .whereIn('slo_key', part)
+        .andWhere(startColumn, '>=', from)
+        .andWhere(startColumn, '<', to)
+        .orderBy(['slo_key', startColumn])
+        .select(
+          'slo_key',
+          `${startColumn} as start`,
+          'good',
+          'total',
+          'minutes_with_data',
+          'slices_with_data',
+          'good_slices',
+          'slice_ratio_sum',
+        );
+      let currentKey = Number.NaN;
+      let list: RollupSpan[] = [];
+      for (const row of rows) {
+        const sloKey = toNumber(row.slo_key);
+        if (sloKey !== currentKey) {
+          currentKey = sloKey;
+          list = [];
+          result.set(sloKey, list);
+        }
+        list.push({
+          start: toNumber(row.start),
+          durationMs,
+          good: toNumber(row.good),
+          total: toNumber(row.total),
+          minutesWithData: toNumber(row.minutes_with_data),
+          slicesWithData: toNumber(row.slices_with_data),
+          goodSlices: toNumber(row.good_slices),
+          sliceRatioSum: toNumber(row.slice_ratio_sum),
+        });
+      }
+    }
+    return result;
   }
 
   /** Rollups with `hourStart` in `[from, to)`, ordered by SLO and hour. */
@@ -646,10 +785,10 @@ export class DatabaseSloStore {
       const column = PORTFOLIO_SORT_COLUMNS[options.sort];
       const direction = options.order === 'desc' ? 'desc' : 'asc';
       pageQuery
-        .orderByRaw(`(case when ?? is null then 1 else 0 end), ?? ${direction}`, [
-          column,
-          column,
-        ])
+        .orderByRaw(
+          `(case when ?? is null then 1 else 0 end), ?? ${direction}`,
+          [column, column],
+        )
         .orderBy('d.id', 'asc')
         .offset(options.offset ?? 0);
     } else {
@@ -762,11 +901,35 @@ export class DatabaseSloStore {
       .delete();
   }
 
-  /** Deletes hourly rollups older than `before`; returns how many. */
+  /**
+   * Deletes hourly rollups older than `before` and the daily rollups of the
+   * days they fall in (a day cut by `before` is summed again from the hours
+   * it keeps); returns how many hourly rollups were deleted.
+   */
   async deleteRollupsBefore(before: number): Promise<number> {
-    return this.db('slo_hour_rollups')
-      .where('hour_start', '<', before)
-      .delete();
+    return this.db.transaction(async tx => {
+      const deleted = await tx('slo_hour_rollups')
+        .where('hour_start', '<', before)
+        .delete();
+      const cutDay = before - (before % DAY_MS);
+      await tx('slo_day_rollups')
+        .where('day_start', before === cutDay ? '<' : '<=', cutDay)
+        .delete();
+      if (before !== cutDay) {
+        const kept = await tx('slo_hour_rollups')
+          .where('hour_start', '>=', cutDay)
+          .andWhere('hour_start', '<', cutDay + DAY_MS)
+          .distinct('slo_key');
+        await this.recomputeDayRollups(
+          tx,
+          kept.map(row => ({
+            sloKey: toNumber(row.slo_key),
+            hourStart: cutDay,
+          })),
+        );
+      }
+      return deleted;
+    });
   }
 
   /** Deletes events older than `before`; returns how many. */

@@ -26,6 +26,7 @@ async function tables(knex: Knex): Promise<string[]> {
     'slo_sync_errors',
     'slo_dirty_hours',
     'slo_job_state',
+    'slo_day_rollups',
   ];
   const present: string[] = [];
   for (const name of names) {
@@ -54,7 +55,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       'slo_events',
       'slo_sync_errors',
     ]);
-    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(8);
+    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(9);
 
     for (let i = migrationFiles.length - 1; i >= 0; i--) {
       await knex.migrate.down({ ...config, name: migrationFiles[i] });
@@ -62,7 +63,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     }
 
     await knex.migrate.latest(config);
-    expect(await tables(knex)).toHaveLength(8);
+    expect(await tables(knex)).toHaveLength(9);
   });
 
   it('keeps data written before the change-tracking migration', async () => {

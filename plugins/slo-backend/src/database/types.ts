@@ -1,4 +1,5 @@
 import type {
+  HourRollup,
   PortfolioSortField,
   SloDefinition,
   SloEvaluation,
@@ -44,6 +45,19 @@ export interface HourRollupRow {
   slicesWithData: number;
   goodSlices: number;
   sliceRatioSum: number;
+}
+
+/** How finely rollups are read: one entry per hour, or per UTC day. */
+export type RollupGranularity = 'hour' | 'day';
+
+/**
+ * Rollup sums of one SLO over whole hours starting at `start`: one hourly
+ * rollup, or the sum of the hourly rollups of one UTC day. Shaped like the
+ * engine's {@link HourRollup} so it can be handed to the engine as is.
+ */
+export interface RollupSpan extends HourRollup {
+  /** Length of the span: one hour or one day, in milliseconds. */
+  durationMs: number;
 }
 
 /** An hour of one SLO whose minute data changed since the last evaluation. */

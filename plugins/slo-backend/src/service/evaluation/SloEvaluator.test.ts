@@ -134,6 +134,91 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     expect(fullStatus.evaluation.burnRates['5m']).toBeGreaterThan(0);
   });
 
+  it('uses daily rollups for long windows and matches the engine on all minutes as time moves', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseSloStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const slo = occurrencesSlo('availability', {
+      timeWindow: { kind: 'rolling', duration: '30d', durationMinutes: 43200 },
+    });
+    const { definitions } = await store.upsertDefinitions(
+      'component:default/payments',
+      [slo],
+      { origin: 'catalog', replaceAll: true, now: NOW - 40 * DAY },
+    );
+    const sloKey = definitions[0].sloKey;
+    const end = NOW - (NOW % MINUTE);
+    const rows: MinuteBucketRow[] = [];
+    for (let t = end - 32 * DAY; t < end; t += MINUTE) {
+      const total = 100 + ((t / MINUTE) % 7);
+      rows.push({
+        sloKey,
+        bucketStart: t,
+        good: total - ((t / MINUTE) % 3),
+        total,
+      });
+    }
+    await store.writeMinuteBuckets(rows);
+    // Minutes are kept for the whole test so the window's first hour is exact.
+    const options = {
+      store,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: 40 * DAY,
+    };
+    const direct = async (at: number) => {
+      const all = await store.readMinuteBuckets(0, at, [sloKey]);
+      return evaluateSlo(
+        slo,
+        {
+          minutes: all.map(r => ({
+            start: r.bucketStart,
+            good: r.good,
+            total: r.total,
+          })),
+        },
+        at,
+      );
+    };
+    const statusEvaluation = async () =>
+      (await store.readStatuses([sloKey])).get(sloKey)!.evaluation;
+
+    // First cycle: hourly rollups computed from minutes, old days summed in memory.
+    const evaluator = new SloEvaluator(options);
+    await evaluator.runCycle(NOW);
+    expect(await statusEvaluation()).toEqual(await direct(NOW));
+    const day = NOW - (NOW % DAY);
+    const days = await store.readRollupSpans('day', day - 20 * DAY, day, [
+      sloKey,
+    ]);
+    expect(days.get(sloKey)).toHaveLength(20);
+
+    // A cold cycle reads the old days as daily rollups.
+    await new SloEvaluator(options).runCycle(NOW);
+    expect(await statusEvaluation()).toEqual(await direct(NOW));
+
+    // Twelve hours later the window starts inside a summed day (split back
+    // into hours), another day leaves the burn windows (summed), and a late
+    // correction lands in an hour inside a summed day.
+    const later = NOW + 12 * HOUR;
+    await store.writeMinuteBuckets([
+      { sloKey, bucketStart: end - 20 * DAY + 5 * MINUTE, good: 0, total: 500 },
+      {
+        sloKey,
+        bucketStart: later - (later % MINUTE) - MINUTE,
+        good: 1,
+        total: 9,
+      },
+    ]);
+    const fresh = new SloEvaluator(options);
+    await fresh.runCycle(NOW);
+    await fresh.runCycle(later);
+    const incremental = await statusEvaluation();
+    expect(incremental).toEqual(await direct(later));
+    await new SloEvaluator(options).runCycle(later);
+    expect(await statusEvaluation()).toEqual(incremental);
+  });
+
   it('rebuilds its cache when another instance ran a cycle in between', async () => {
     const { store, evaluator } = await setup();
     const other = new SloEvaluator({

@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  HourRollup,
   MinuteBucket,
   computeHourRollup,
   evaluateSlo,
@@ -11,9 +10,18 @@ import { DatabaseSloStore } from '../../database/DatabaseSloStore';
 import {
   DirtyHour,
   HourRollupRow,
+  RollupSpan,
   SloStatusRow,
   StoredSloDefinition,
 } from '../../database/types';
+import {
+  RollupPlan,
+  findSpanAt,
+  mergeDaySpans,
+  planRollups,
+  replaceSpan,
+  upsertHourSpan,
+} from './rollupSpans';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -44,14 +52,28 @@ function floorToMinute(ms: number): number {
   return ms - (ms % MINUTE_MS);
 }
 
+function ceilToHour(ms: number): number {
+  return Math.ceil(ms / HOUR_MS) * HOUR_MS;
+}
+
+/** Minutes of one hour from `from` to the hour's end, sorted. */
+interface EdgeMinutes {
+  /** First minute held; the hour's start when the whole hour is held. */
+  from: number;
+  minutes: MinuteBucket[];
+}
+
 /** What the evaluator keeps in memory about one SLO between cycles. */
 interface CachedSlo {
   /** `updatedAt` of the definition the cache was built for. */
   revision: number;
-  /** Rollups of whole hours, sorted by start. */
-  rollups: HourRollup[];
-  /** Minute buckets of the hours the engine reads minute by minute, sorted. */
-  minutesByHour: Map<number, MinuteBucket[]>;
+  /**
+   * Rollups sorted by start, without overlaps: hourly rollups, and whole UTC
+   * days summed into one entry where no range the engine reads cuts the day.
+   */
+  rollups: RollupSpan[];
+  /** Minutes of the hours the engine reads minute by minute. */
+  minutesByHour: Map<number, EdgeMinutes>;
 }
 
 /** Figures of one evaluation cycle, for logs and benchmarks. */
@@ -78,6 +100,9 @@ export interface SloEvaluatorOptions {
  *
  * Between cycles it keeps each SLO's rollups and edge-hour minutes in memory,
  * so a cycle in which only the latest minute changed reads only that minute.
+ * Whole days that only the SLO window reaches are read and held as daily
+ * rollups (see {@link planRollups}), and edge hours only from the first
+ * minute a range needs, which keeps a cold start's reads and memory small.
  * The cache is dropped whenever another instance ran a cycle in between (the
  * job is global, so replicas take turns) or a definition changed.
  */
@@ -119,6 +144,7 @@ export class SloEvaluator {
     await this.loadIntoCache(toLoad, at);
 
     const rollupsWritten = await this.recomputeDirtyHours(liveDirty, byKey);
+    await this.maintainDaySpans(definitions, at);
     await this.refreshEdgeHours(definitions, at);
 
     const statuses: SloStatusRow[] = [];
@@ -152,27 +178,38 @@ export class SloEvaluator {
     return result;
   }
 
-  /** First hour whose rollup the engine may use for this SLO at `at`. */
-  private rollupRangeStart(
-    definition: StoredSloDefinition,
-    at: number,
-  ): number {
+  /** Which rollups the engine may use for this SLO at `at`, and at what granularity. */
+  private rollupPlan(definition: StoredSloDefinition, at: number): RollupPlan {
     const window = resolveWindow(definition.definition.timeWindow, at);
-    return floorToHour(Math.min(window.start, at - LONGEST_BURN_WINDOW_MS));
+    return planRollups({
+      windowStart: window.start,
+      burnWindowStart: at - LONGEST_BURN_WINDOW_MS,
+      at,
+    });
   }
 
-  /** Hours the engine reads minute by minute for this SLO at `at`. */
-  private edgeHours(definition: StoredSloDefinition, at: number): number[] {
+  /**
+   * Hours the engine reads minute by minute for this SLO at `at`, each with
+   * the first minute it needs: a range that starts inside an hour needs that
+   * hour's minutes from its start on, the current hour needs all of them.
+   */
+  private edgeHours(
+    definition: StoredSloDefinition,
+    at: number,
+  ): Map<number, number> {
     const oldestMinute = at - this.options.minuteRetentionMs;
     const window = resolveWindow(definition.definition.timeWindow, at);
-    const hours = new Set<number>();
-    for (const offset of EDGE_OFFSETS_MS) {
-      hours.add(floorToHour(at - offset));
-    }
-    hours.add(floorToHour(window.start));
-    return [...hours]
-      .filter(h => h + HOUR_MS > oldestMinute)
-      .sort((a, b) => a - b);
+    const wanted = new Map<number, number>();
+    const want = (from: number) => {
+      const hour = floorToHour(from);
+      if (hour + HOUR_MS <= oldestMinute) return;
+      const known = wanted.get(hour);
+      wanted.set(hour, known === undefined ? from : Math.min(known, from));
+    };
+    want(floorToHour(at));
+    for (const offset of EDGE_OFFSETS_MS) want(at - offset);
+    want(window.start);
+    return wanted;
   }
 
   private async loadIntoCache(
@@ -181,20 +218,29 @@ export class SloEvaluator {
   ): Promise<void> {
     if (definitions.length === 0) return;
     const { store } = this.options;
-    const keys = definitions.map(d => d.sloKey);
-    const from = definitions.reduce(
-      (earliest, d) => Math.min(earliest, this.rollupRangeStart(d, at)),
-      Infinity,
-    );
-    const rollups = await store.readRollups(from, floorToHour(at), keys);
-    const rollupsByKey = new Map<number, HourRollup[]>();
-    for (const row of rollups) {
-      let list = rollupsByKey.get(row.sloKey);
-      if (!list) {
-        list = [];
-        rollupsByKey.set(row.sloKey, list);
+    // SLOs with the same window share their reads.
+    const groups = new Map<string, { plan: RollupPlan; keys: number[] }>();
+    for (const definition of definitions) {
+      const plan = this.rollupPlan(definition, at);
+      const id = `${plan.from}:${plan.dayFrom}:${plan.dayTo}:${plan.to}`;
+      const group = groups.get(id) ?? { plan, keys: [] };
+      group.keys.push(definition.sloKey);
+      groups.set(id, group);
+    }
+    const rollupsByKey = new Map<number, RollupSpan[]>();
+    for (const { plan, keys } of groups.values()) {
+      const parts = [
+        await store.readRollupSpans('hour', plan.from, plan.dayFrom, keys),
+        await store.readRollupSpans('day', plan.dayFrom, plan.dayTo, keys),
+        await store.readRollupSpans('hour', plan.dayTo, plan.to, keys),
+      ];
+      for (const key of keys) {
+        const rollups: RollupSpan[] = [];
+        for (const part of parts) {
+          for (const span of part.get(key) ?? []) rollups.push(span);
+        }
+        rollupsByKey.set(key, rollups);
       }
-      list.push(toHourRollup(row));
     }
     for (const definition of definitions) {
       this.cache.set(definition.sloKey, {
@@ -205,41 +251,77 @@ export class SloEvaluator {
     }
   }
 
+  /**
+   * Keeps every cached day entry clear of the ranges' edges as time moves:
+   * a day the window's start now falls inside is split back into its hours
+   * (read from the store), and whole days of hourly rollups that slid out of
+   * every burn-rate window are summed into one entry.
+   */
+  private async maintainDaySpans(
+    definitions: StoredSloDefinition[],
+    at: number,
+  ): Promise<void> {
+    const toSplit = new Map<number, number[]>();
+    for (const definition of definitions) {
+      const cached = this.cache.get(definition.sloKey)!;
+      const plan = this.rollupPlan(definition, at);
+      mergeDaySpans(cached.rollups, plan);
+      const firstWholeHour = ceilToHour(
+        resolveWindow(definition.definition.timeWindow, at).start,
+      );
+      const span = findSpanAt(cached.rollups, firstWholeHour);
+      if (span && span.durationMs > HOUR_MS && span.start < firstWholeHour) {
+        const keys = toSplit.get(span.start) ?? [];
+        keys.push(definition.sloKey);
+        toSplit.set(span.start, keys);
+      }
+    }
+    for (const [day, keys] of toSplit) {
+      const hours = await this.options.store.readRollupSpans(
+        'hour',
+        day,
+        day + DAY_MS,
+        keys,
+      );
+      for (const key of keys) {
+        replaceSpan(this.cache.get(key)!.rollups, day, hours.get(key) ?? []);
+      }
+    }
+  }
+
   /** Loads the minutes of edge hours not yet cached and forgets those no longer needed. */
   private async refreshEdgeHours(
     definitions: StoredSloDefinition[],
     at: number,
   ): Promise<void> {
-    const missingByHour = new Map<number, number[]>();
+    const missing = new Map<
+      string,
+      { hour: number; from: number; keys: number[] }
+    >();
     for (const definition of definitions) {
       const cached = this.cache.get(definition.sloKey)!;
       const wanted = this.edgeHours(definition, at);
-      const wantedSet = new Set(wanted);
       for (const hour of cached.minutesByHour.keys()) {
-        if (!wantedSet.has(hour)) cached.minutesByHour.delete(hour);
+        if (!wanted.has(hour)) cached.minutesByHour.delete(hour);
       }
-      for (const hour of wanted) {
-        if (!cached.minutesByHour.has(hour)) {
-          const keys = missingByHour.get(hour) ?? [];
-          keys.push(definition.sloKey);
-          missingByHour.set(hour, keys);
+      for (const [hour, from] of wanted) {
+        const held = cached.minutesByHour.get(hour);
+        if (!held || held.from > from) {
+          const id = `${hour}:${from}`;
+          const group = missing.get(id) ?? { hour, from, keys: [] };
+          group.keys.push(definition.sloKey);
+          missing.set(id, group);
         }
       }
     }
-    for (const [hour, keys] of missingByHour) {
-      const rows = await this.options.store.readMinuteBuckets(
-        hour,
+    for (const { hour, from, keys } of missing.values()) {
+      const series = await this.options.store.readMinuteSeries(
+        from,
         hour + HOUR_MS,
         keys,
       );
-      const byKey = new Map<number, MinuteBucket[]>(keys.map(k => [k, []]));
-      for (const row of rows) {
-        byKey
-          .get(row.sloKey)!
-          .push({ start: row.bucketStart, good: row.good, total: row.total });
-      }
-      for (const [key, minutes] of byKey) {
-        this.cache.get(key)!.minutesByHour.set(hour, minutes);
+      for (const [key, minutes] of series) {
+        this.cache.get(key)!.minutesByHour.set(hour, { from, minutes });
       }
     }
   }
@@ -252,13 +334,14 @@ export class SloEvaluator {
     if (dirty.length === 0) return 0;
     const { store } = this.options;
 
-    // Hours held in the cache only need the minutes that changed; group those
-    // reads by range so one query serves every SLO written in the same minutes.
+    // Hours whose every minute is cached only need the minutes that changed;
+    // group those reads by range so one query serves every SLO written in the
+    // same minutes. Other hours are read whole.
     const partialReads = new Map<string, DirtyHour[]>();
     const fullReads = new Map<number, DirtyHour[]>();
     for (const d of dirty) {
-      const cached = this.cache.get(d.sloKey);
-      if (cached?.minutesByHour.has(d.hourStart)) {
+      const held = this.cache.get(d.sloKey)?.minutesByHour.get(d.hourStart);
+      if (held && held.from <= d.hourStart) {
         const rangeKey = `${d.firstBucket}:${d.lastBucket}`;
         const list = partialReads.get(rangeKey) ?? [];
         list.push(d);
@@ -275,40 +358,36 @@ export class SloEvaluator {
 
     for (const group of partialReads.values()) {
       const { firstBucket, lastBucket } = group[0];
-      const rows = await store.readMinuteBuckets(
+      const changed = await store.readMinuteSeries(
         firstBucket,
         lastBucket + MINUTE_MS,
         group.map(d => d.sloKey),
       );
-      const changed = new Map<number, MinuteBucket[]>();
-      for (const row of rows) {
-        const list = changed.get(row.sloKey) ?? [];
-        list.push({ start: row.bucketStart, good: row.good, total: row.total });
-        changed.set(row.sloKey, list);
-      }
       for (const d of group) {
-        const cached = this.cache.get(d.sloKey)!;
-        const merged = mergeMinutes(
-          cached.minutesByHour.get(d.hourStart)!,
-          changed.get(d.sloKey) ?? [],
-        );
-        cached.minutesByHour.set(d.hourStart, merged);
-        minutesOf.set(slot(d.sloKey, d.hourStart), merged);
+        const held = this.cache.get(d.sloKey)!.minutesByHour.get(d.hourStart)!;
+        held.minutes = mergeMinutes(held.minutes, changed.get(d.sloKey) ?? []);
+        minutesOf.set(slot(d.sloKey, d.hourStart), held.minutes);
       }
     }
 
     for (const [hour, group] of fullReads) {
-      const keys = group.map(d => d.sloKey);
-      const rows = await store.readMinuteBuckets(hour, hour + HOUR_MS, keys);
-      for (const key of keys) minutesOf.set(slot(key, hour), []);
-      for (const row of rows) {
-        minutesOf
-          .get(slot(row.sloKey, hour))!
-          .push({ start: row.bucketStart, good: row.good, total: row.total });
+      const series = await store.readMinuteSeries(
+        hour,
+        hour + HOUR_MS,
+        group.map(d => d.sloKey),
+      );
+      for (const [key, minutes] of series) {
+        minutesOf.set(slot(key, hour), minutes);
+        // A cached part of this hour is replaced by the whole, fresher hour.
+        const cached = this.cache.get(key);
+        if (cached?.minutesByHour.has(hour)) {
+          cached.minutesByHour.set(hour, { from: hour, minutes });
+        }
       }
     }
 
     const rollupRows: HourRollupRow[] = [];
+    const staleDays = new Map<number, number[]>();
     for (const d of dirty) {
       const definition = definitions.get(d.sloKey);
       if (!definition) continue;
@@ -322,10 +401,32 @@ export class SloEvaluator {
       // The current hour's rollup is cached too: it is what the next hours read.
       const cached = this.cache.get(d.sloKey);
       if (cached && d.hourStart >= oldestCachedHour(cached)) {
-        upsertRollup(cached.rollups, rollup);
+        const staleDay = upsertHourSpan(cached.rollups, {
+          ...rollup,
+          durationMs: HOUR_MS,
+        });
+        if (staleDay !== undefined) {
+          const keys = staleDays.get(staleDay) ?? [];
+          keys.push(d.sloKey);
+          staleDays.set(staleDay, keys);
+        }
       }
     }
     await store.writeRollups(rollupRows);
+
+    // Late data in an hour held inside a day entry: take the day's new sums.
+    for (const [day, keys] of staleDays) {
+      const unique = [...new Set(keys)];
+      const days = await store.readRollupSpans(
+        'day',
+        day,
+        day + DAY_MS,
+        unique,
+      );
+      for (const key of unique) {
+        replaceSpan(this.cache.get(key)!.rollups, day, days.get(key) ?? []);
+      }
+    }
     return rollupRows.length;
   }
 
@@ -336,7 +437,7 @@ export class SloEvaluator {
     now: number,
   ): SloStatusRow {
     const currentHour = floorToHour(at);
-    const rangeStart = this.rollupRangeStart(definition, at);
+    const rangeStart = this.rollupPlan(definition, at).from;
     // Rollups of hours that slid out of every range are no longer needed.
     let drop = 0;
     while (
@@ -355,8 +456,9 @@ export class SloEvaluator {
     const minutes: MinuteBucket[] = [];
     const hours = [...cached.minutesByHour.keys()].sort((a, b) => a - b);
     for (const hour of hours) {
-      for (const minute of cached.minutesByHour.get(hour)!)
+      for (const minute of cached.minutesByHour.get(hour)!.minutes) {
         minutes.push(minute);
+      }
     }
 
     const evaluation = evaluateSlo(
@@ -379,11 +481,6 @@ export class SloEvaluator {
   }
 }
 
-function toHourRollup(row: HourRollupRow): HourRollup {
-  const { sloKey: _sloKey, hourStart, ...rest } = row;
-  return { start: hourStart, ...rest };
-}
-
 /** Merges changed minutes into a sorted list; a changed minute replaces the old one. */
 function mergeMinutes(
   existing: MinuteBucket[],
@@ -393,21 +490,6 @@ function mergeMinutes(
   const byStart = new Map(existing.map(m => [m.start, m]));
   for (const minute of changed) byStart.set(minute.start, minute);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
-}
-
-function upsertRollup(rollups: HourRollup[], rollup: HourRollup): void {
-  let lo = 0;
-  let hi = rollups.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rollups[mid].start < rollup.start) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < rollups.length && rollups[lo].start === rollup.start) {
-    rollups[lo] = rollup;
-  } else {
-    rollups.splice(lo, 0, rollup);
-  }
 }
 
 /** Oldest hour a cache entry covers; older rollups are of no use to it. */
@@ -421,7 +503,7 @@ function oldestCachedHour(cached: CachedSlo): number {
  */
 function dataThroughOf(
   minutes: MinuteBucket[],
-  rollups: HourRollup[],
+  rollups: RollupSpan[],
 ): number | null {
   let fromMinutes: number | null = null;
   for (let i = minutes.length - 1; i >= 0; i--) {
@@ -433,7 +515,7 @@ function dataThroughOf(
   let fromRollups: number | null = null;
   for (let i = rollups.length - 1; i >= 0; i--) {
     if (rollups[i].total > 0) {
-      fromRollups = rollups[i].start + HOUR_MS;
+      fromRollups = rollups[i].start + rollups[i].durationMs;
       break;
     }
   }
