@@ -53,8 +53,14 @@ const services = [
   {
     name: 'checkout-api',
     peakPerMinute: 1200,
-    availability: { baseBad: 0.0004, incidents: [incident(ago(5 * DAY), ago(5 * DAY - 9 * HOUR), 0.12)] },
-    latency: { baseSlow: 0.006, incidents: [incident(ago(2 * DAY), ago(2 * DAY - 2 * HOUR), 0.2)] },
+    availability: {
+      baseBad: 0.0004,
+      incidents: [incident(ago(5 * DAY), ago(5 * DAY - 9 * HOUR), 0.12)],
+    },
+    latency: {
+      baseSlow: 0.006,
+      incidents: [incident(ago(2 * DAY), ago(2 * DAY - 2 * HOUR), 0.2)],
+    },
   },
   {
     name: 'payments-service',
@@ -69,27 +75,45 @@ const services = [
   {
     name: 'storefront-web',
     peakPerMinute: 2400,
-    availability: { baseBad: 0.0008, incidents: [incident(ago(12 * DAY), ago(12 * DAY - 40 * MINUTE), 0.05)] },
-    latency: { baseSlow: 0.008, incidents: [incident(ago(8 * DAY), ago(8 * DAY - 3 * HOUR), 0.15)] },
+    availability: {
+      baseBad: 0.0008,
+      incidents: [incident(ago(12 * DAY), ago(12 * DAY - 40 * MINUTE), 0.05)],
+    },
+    latency: {
+      baseSlow: 0.008,
+      incidents: [incident(ago(8 * DAY), ago(8 * DAY - 3 * HOUR), 0.15)],
+    },
   },
   {
     name: 'product-catalog',
     peakPerMinute: 1600,
     gap: { from: ago(10 * DAY), to: ago(8 * DAY) },
     availability: { baseBad: 0.0002, incidents: [] },
-    latency: { baseSlow: 0.005, incidents: [incident(ago(3 * DAY), ago(3 * DAY - HOUR), 0.3)] },
+    latency: {
+      baseSlow: 0.005,
+      incidents: [incident(ago(3 * DAY), ago(3 * DAY - HOUR), 0.3)],
+    },
   },
   {
     name: 'identity-api',
     peakPerMinute: 900,
-    availability: { baseBad: 0.0001, incidents: [incident(ago(20 * DAY), ago(20 * DAY - 30 * MINUTE), 0.2)] },
+    availability: {
+      baseBad: 0.0001,
+      incidents: [incident(ago(20 * DAY), ago(20 * DAY - 30 * MINUTE), 0.2)],
+    },
     latency: { baseSlow: 0.004, incidents: [] },
   },
   {
     name: 'session-service',
     peakPerMinute: 1400,
-    availability: { baseBad: 0.0003, incidents: [incident(ago(4 * DAY), ago(4 * DAY - 2 * HOUR), 0.03)] },
-    latency: { baseSlow: 0.001, incidents: [incident(ago(6 * DAY), ago(6 * DAY - 3 * HOUR), 0.4)] },
+    availability: {
+      baseBad: 0.0003,
+      incidents: [incident(ago(4 * DAY), ago(4 * DAY - 2 * HOUR), 0.03)],
+    },
+    latency: {
+      baseSlow: 0.001,
+      incidents: [incident(ago(6 * DAY), ago(6 * DAY - 3 * HOUR), 0.4)],
+    },
   },
 ];
 
@@ -100,11 +124,16 @@ function trafficAt(service, minuteStart) {
   const weekday = new Date(minuteStart).getUTCDay();
   const weekly = weekday === 0 || weekday === 6 ? 0.6 : 1;
   const jitter = 0.9 + 0.2 * noise(service.name, minuteStart / MINUTE);
-  return Math.max(1, Math.round(service.peakPerMinute * daily * weekly * jitter));
+  return Math.max(
+    1,
+    Math.round(service.peakPerMinute * daily * weekly * jitter),
+  );
 }
 
 function badFractionAt(profile, key, minuteStart, base) {
-  const during = profile.incidents.find(i => minuteStart >= i.from && minuteStart < i.to);
+  const during = profile.incidents.find(
+    i => minuteStart >= i.from && minuteStart < i.to,
+  );
   const fraction = during ? during.badFraction : base;
   // Spread around the mean so minutes differ, but stay within [0, 1].
   return Math.min(1, fraction * (0.5 + noise(key, minuteStart / MINUTE)));
@@ -113,28 +142,57 @@ function badFractionAt(profile, key, minuteStart, base) {
 /** Rounds up with probability equal to the fraction, so small rates survive low traffic. */
 function roundStochastic(x, key, minuteStart) {
   const whole = Math.floor(x);
-  return whole + (noise(`${key}/round`, minuteStart / MINUTE) < x - whole ? 1 : 0);
+  return (
+    whole + (noise(`${key}/round`, minuteStart / MINUTE) < x - whole ? 1 : 0)
+  );
 }
 
 function pointsFor(minuteStart) {
   const points = [];
   for (const service of services) {
-    if (service.gap && minuteStart >= service.gap.from && minuteStart < service.gap.to) continue;
+    if (
+      service.gap &&
+      minuteStart >= service.gap.from &&
+      minuteStart < service.gap.to
+    )
+      continue;
     const total = trafficAt(service, minuteStart);
     const timestamp = new Date(minuteStart).toISOString();
     const ref = `component:default/${service.name}`;
     const bad = roundStochastic(
-      total * badFractionAt(service.availability, `${ref}#a`, minuteStart, service.availability.baseBad),
+      total *
+        badFractionAt(
+          service.availability,
+          `${ref}#a`,
+          minuteStart,
+          service.availability.baseBad,
+        ),
       `${ref}#a`,
       minuteStart,
     );
-    points.push({ slo: `${ref}#availability`, timestamp, good: total - bad, total });
+    points.push({
+      slo: `${ref}#availability`,
+      timestamp,
+      good: total - bad,
+      total,
+    });
     const slow = roundStochastic(
-      total * badFractionAt(service.latency, `${ref}#l`, minuteStart, service.latency.baseSlow),
+      total *
+        badFractionAt(
+          service.latency,
+          `${ref}#l`,
+          minuteStart,
+          service.latency.baseSlow,
+        ),
       `${ref}#l`,
       minuteStart,
     );
-    points.push({ slo: `${ref}#latency`, timestamp, good: total - slow, total });
+    points.push({
+      slo: `${ref}#latency`,
+      timestamp,
+      good: total - slow,
+      total,
+    });
   }
   return points;
 }
@@ -144,11 +202,18 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 async function post(points) {
   const response = await fetch(`${backendUrl}/api/slo/v1/sli`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({ points }),
   });
   if (!response.ok) {
-    const error = new Error(`POST /api/slo/v1/sli answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+    const error = new Error(
+      `POST /api/slo/v1/sli answered ${response.status}: ${(
+        await response.text()
+      ).slice(0, 500)}`,
+    );
     error.status = response.status;
     throw error;
   }
@@ -162,7 +227,11 @@ async function postWithRetry(points, deadline) {
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      console.log(`waiting for the backend: ${error.message.replace(/\s+/g, ' ').slice(0, 300)}`);
+      console.log(
+        `waiting for the backend: ${error.message
+          .replace(/\s+/g, ' ')
+          .slice(0, 300)}`,
+      );
       await sleep(5000);
     }
   }
@@ -187,7 +256,12 @@ async function backfill() {
     await postWithRetry(batch, deadline);
     sent += batch.length;
   }
-  console.log(`backfilled ${sent} points over ${days} days in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  console.log(
+    `backfilled ${sent} points over ${days} days in ${(
+      (Date.now() - began) /
+      1000
+    ).toFixed(1)} s`,
+  );
   return end;
 }
 
@@ -201,7 +275,11 @@ async function main() {
       try {
         await post(pointsFor(next));
       } catch (error) {
-        console.error(`live point for ${new Date(next).toISOString()} failed: ${error.message}`);
+        console.error(
+          `live point for ${new Date(next).toISOString()} failed: ${
+            error.message
+          }`,
+        );
       }
       next += MINUTE;
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: starts the demo portal (unless one already answers on :3000),
-# waits for the demo data, runs Playwright in Debian's Chromium, stops the portal.
+# waits for the demo data, dry-runs the golden-path template against the backend,
+# runs Playwright in Debian's Chromium, stops the portal.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p .local/logs .local/screenshots
@@ -56,5 +57,8 @@ else
   done
   grep '^backfilled' .local/logs/demo-data.log
 fi
+
+echo "e2e: dry-run of the golden-path template through POST /api/scaffolder/v2/dry-run"
+node templates/service-with-slos/scripts/dry-run.mjs http://localhost:7007
 
 yarn playwright test "$@"

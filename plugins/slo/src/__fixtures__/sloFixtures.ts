@@ -59,7 +59,7 @@ export const availabilityDefinition: SloDefinition = {
   },
   timeWindow: { kind: 'rolling', duration: '30d', durationMinutes: 43200 },
   budgetingMethod: 'Occurrences',
-  objectives: [{ target: 0.999 }],
+  objectives: [{ target: 0.999, displayName: 'Requests succeed' }],
 };
 
 export const latencyDefinition: SloDefinition = {

@@ -61,6 +61,25 @@ function sliceLength(objective: SloObjective): string {
   return `${minutes}-minute`;
 }
 
+/**
+ * What counts as a good request, from the objective's display name: a name
+ * such as "Requests faster than 300 ms" reads "of requests faster than 300 ms",
+ * any other name is quoted after a colon, and without a name the request is
+ * simply "good". The engine only sees good and total counts, so the name is
+ * the one place that says whether "good" means "succeeded" or "was fast".
+ */
+function describeGoodRequests(objective: SloObjective): string {
+  const name = objective.displayName?.trim();
+  if (!name) {
+    return 'of requests are good';
+  }
+  const requests = /^requests\s+(.+)$/i.exec(name);
+  if (requests) {
+    return `of requests ${requests[1]}`;
+  }
+  return `of requests are good (${name})`;
+}
+
 /** What the objective promises, without the window: "99.9% of requests succeed". */
 export function describeTarget(
   definition: SloDefinition,
@@ -69,7 +88,7 @@ export function describeTarget(
   const target = formatPercent(objective.target, 3);
   switch (definition.budgetingMethod) {
     case 'Occurrences':
-      return `${target} of requests succeed`;
+      return `${target} ${describeGoodRequests(objective)}`;
     case 'RatioTimeslices':
       return `${target} of requests succeed on average per ${sliceLength(
         objective,

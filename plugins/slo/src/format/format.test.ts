@@ -21,10 +21,34 @@ describe('formatPercent', () => {
 });
 
 describe('describeObjective', () => {
-  it('describes a rolling occurrences objective', () => {
+  it('describes a rolling occurrences objective in the words of its name', () => {
     expect(describeObjective(availabilityDefinition)).toBe(
       '99.9% of requests succeed, 30 days rolling',
     );
+    const latency = {
+      ...availabilityDefinition,
+      objectives: [
+        { target: 0.99, displayName: 'Requests faster than 300 ms' },
+      ],
+    };
+    expect(describeObjective(latency)).toBe(
+      '99% of requests faster than 300 ms, 30 days rolling',
+    );
+  });
+
+  it('never claims requests succeed when the objective does not say what is good', () => {
+    expect(
+      describeObjective({
+        ...availabilityDefinition,
+        objectives: [{ target: 0.995 }],
+      }),
+    ).toBe('99.5% of requests are good, 30 days rolling');
+    expect(
+      describeObjective({
+        ...availabilityDefinition,
+        objectives: [{ target: 0.995, displayName: 'Checkout works' }],
+      }),
+    ).toBe('99.5% of requests are good (Checkout works), 30 days rolling');
   });
 
   it('describes a calendar timeslice objective with its zone', () => {

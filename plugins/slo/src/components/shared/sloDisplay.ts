@@ -1,12 +1,8 @@
 import type { SloSummary } from '@slo-kit/plugin-slo-common';
 
-/** The name people read: the objective's or SLO's display name, else its name. */
+/** The name people read: the SLO's display name, else its name. */
 export function sloTitle(slo: SloSummary): string {
-  return (
-    slo.status?.evaluation.objective.displayName ??
-    slo.definition.displayName ??
-    slo.name
-  );
+  return slo.definition.displayName ?? slo.name;
 }
 
 /** Burning means faster than the budget allows over the day, or any alert firing. */
