@@ -22,7 +22,7 @@ trap stop_portal EXIT
 
 wait_for() { # url seconds
   local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1"; do
+  until curl -fs -o /dev/null "$1"; do
     if [ $SECONDS -ge $deadline ]; then
       echo "timed out waiting for $1; last lines of the portal log:" >&2
       tail -n 50 .local/logs/portal.log >&2 || true
@@ -37,7 +37,7 @@ wait_for() { # url seconds
   done
 }
 
-if curl -fsS -o /dev/null http://localhost:3000; then
+if curl -fs -o /dev/null http://localhost:3000; then
   echo "e2e: using the portal already running on :3000"
 else
   echo "e2e: starting the demo portal (log: .local/logs/portal.log)"

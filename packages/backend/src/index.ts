@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleLocalPublishLocations } from './modules/catalogModuleLocalPublishLocations';
 
 const backend = createBackend();
 
@@ -14,6 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// "This portal only" publishing registers new services as file locations.
+backend.add(catalogModuleLocalPublishLocations);
 
 // Scaffolder with the golden-path actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Copies the generated service into the directory the catalog reads and waits until the catalog shows it',
+      'Copies the generated service into the local publish directory, registers it with the catalog and waits until the catalog shows it',
     example: yaml.stringify({
       steps: [
         {

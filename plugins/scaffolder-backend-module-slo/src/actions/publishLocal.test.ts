@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   createMockDirectory,
@@ -23,43 +23,44 @@ spec:
   owner: group:default/payments-team
 `;
 
-function fileLocation(name: string, target: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Location',
-    metadata: { name, namespace: 'default' },
-    spec: { type: 'file', target },
-  };
-}
-
 /**
- * Behaves like the catalog for a file location: refreshing the location reads
- * every catalog-info.yaml that exists under the published directory.
+ * Behaves like the catalog for file locations: registering one reads the
+ * entity in the file, unless `reads` is false (a catalog still busy).
  */
-function createCatalog(publishRoot: string, locations: Entity[]) {
-  const catalog = catalogServiceMock({ entities: locations });
-  const refreshed: string[] = [];
+type AddLocationRequest = Parameters<CatalogService['addLocation']>[0];
+
+function createCatalog(options: { reads?: boolean; refuses?: string } = {}) {
+  const catalog = catalogServiceMock();
+  const added: AddLocationRequest[] = [];
   const known = new Map<string, Entity>();
   const fake: CatalogService = {
     ...catalog,
-    getEntities: catalog.getEntities.bind(catalog),
-    async refreshEntity(ref) {
-      refreshed.push(ref);
-      for (const dir of existsSync(publishRoot)
-        ? readdirSync(publishRoot)
-        : []) {
-        const file = path.join(publishRoot, dir, 'catalog-info.yaml');
-        if (existsSync(file)) {
-          const entity = yaml.parse(readFileSync(file, 'utf8')) as Entity;
-          known.set(`component:default/${entity.metadata.name}`, entity);
-        }
+    async addLocation(request) {
+      if (options.refuses) {
+        throw new Error(options.refuses);
       }
+      added.push(request);
+      if (options.reads !== false) {
+        const entity = yaml.parse(
+          readFileSync(request.target, 'utf8'),
+        ) as Entity;
+        known.set(`component:default/${entity.metadata.name}`, entity);
+      }
+      return {
+        location: {
+          id: 'location-1',
+          type: 'file',
+          target: request.target,
+          entityRef: 'location:default/generated-payments',
+        },
+        entities: [],
+      };
     },
     async getEntityByRef(ref) {
       return known.get(typeof ref === 'string' ? ref : '') ?? undefined;
     },
   };
-  return { catalog: fake, refreshed };
+  return { catalog: fake, added };
 }
 
 describe('slo:publish:local', () => {
@@ -87,14 +88,8 @@ describe('slo:publish:local', () => {
     });
   }
 
-  it('copies the workspace, refreshes the covering file location and waits for the entity', async () => {
-    const { catalog, refreshed } = createCatalog(publishRoot, [
-      fileLocation(
-        'generated-published',
-        path.join(publishRoot, '*', 'catalog-info.yaml'),
-      ),
-      fileLocation('generated-elsewhere', '/somewhere/else/catalog-info.yaml'),
-    ]);
+  it('copies the workspace, registers its descriptor as a file location and waits for the entity', async () => {
+    const { catalog, added } = createCatalog();
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -114,7 +109,13 @@ describe('slo:publish:local', () => {
         src: { 'index.ts': 'export {};\n' },
       },
     });
-    expect(refreshed).toEqual(['location:default/generated-published']);
+    expect(added).toEqual([
+      {
+        type: 'file',
+        target: path.join(publishRoot, 'payments', 'catalog-info.yaml'),
+        onConflict: 'refresh',
+      },
+    ]);
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/payments',
@@ -131,7 +132,7 @@ describe('slo:publish:local', () => {
 
   it('resolves a relative publish directory against the working directory', async () => {
     const relative = path.relative(process.cwd(), publishRoot);
-    const { catalog } = createCatalog(publishRoot, []);
+    const { catalog } = createCatalog();
     const action = createPublishLocalAction({
       config: config(relative),
       catalog,
@@ -150,12 +151,7 @@ describe('slo:publish:local', () => {
   });
 
   it('changes nothing in a dry run', async () => {
-    const { catalog, refreshed } = createCatalog(publishRoot, [
-      fileLocation(
-        'generated-published',
-        path.join(publishRoot, '*', 'catalog-info.yaml'),
-      ),
-    ]);
+    const { catalog, added } = createCatalog();
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -171,7 +167,7 @@ describe('slo:publish:local', () => {
     await action.handler(ctx);
 
     expect(mockDir.content({ path: 'published' })).toEqual({});
-    expect(refreshed).toEqual([]);
+    expect(added).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/payments',
@@ -179,7 +175,7 @@ describe('slo:publish:local', () => {
   });
 
   it('refuses to run when no publish directory is configured', async () => {
-    const { catalog } = createCatalog(publishRoot, []);
+    const { catalog } = createCatalog();
     const action = createPublishLocalAction({
       config: config(undefined),
       catalog,
@@ -196,7 +192,7 @@ describe('slo:publish:local', () => {
 
   it('refuses to overwrite an existing service', async () => {
     mockDir.addContent({ 'published/payments/README.md': 'keep me' });
-    const { catalog } = createCatalog(publishRoot, []);
+    const { catalog } = createCatalog();
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -213,7 +209,7 @@ describe('slo:publish:local', () => {
   });
 
   it('refuses a source path outside the workspace', async () => {
-    const { catalog } = createCatalog(publishRoot, []);
+    const { catalog } = createCatalog();
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -234,7 +230,7 @@ describe('slo:publish:local', () => {
       workspace: { 'catalog-info.yaml': 'just: text\n' },
       published: {},
     });
-    const { catalog } = createCatalog(publishRoot, []);
+    const { catalog } = createCatalog();
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -250,7 +246,7 @@ describe('slo:publish:local', () => {
   });
 
   it('gives up waiting after the timeout without failing the task', async () => {
-    const { catalog, refreshed } = createCatalog(publishRoot, []);
+    const { catalog, added } = createCatalog({ reads: false });
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -264,12 +260,28 @@ describe('slo:publish:local', () => {
 
     await action.handler(ctx);
 
-    expect(refreshed).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining('No catalog location of type file reads'),
-    );
+    expect(added).toHaveLength(1);
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('did not appear in the catalog within 1s'),
     );
+  });
+
+  it('removes the copy and names the setting when the catalog refuses file locations', async () => {
+    const { catalog } = createCatalog({
+      refuses: 'Registered locations must be of an allowed type ["url"]',
+    });
+    const action = createPublishLocalAction({
+      config: config(publishRoot),
+      catalog,
+    });
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: { name: 'payments' },
+    });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /setAllowedLocationTypes.*allowed type \["url"\]/,
+    );
+    expect(mockDir.content({ path: 'published' })).toEqual({});
   });
 });

@@ -1,11 +1,10 @@
-import { cp, stat } from 'node:fs/promises';
+import { cp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  LoggerService,
   RootConfigService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readCatalogInfoEntityRef } from '../lib/readCatalogInfoEntityRef';
@@ -20,9 +19,10 @@ const DEFAULT_WAIT_SECONDS = 60;
 
 /**
  * `slo:publish:local`: the no-Git-host way to publish a new service. Copies
- * the workspace into a directory the catalog reads through a `file` location,
- * asks the catalog to re-read that location, and waits until the new entity
- * is visible, so the template can link straight to its page.
+ * the workspace into a directory of the portal's machine, registers the
+ * copied catalog descriptor with the catalog as a `file` location, and waits
+ * until the new entity is visible, so the template can link straight to its
+ * page.
  *
  * Meant for demo portals and local development; it refuses to run unless
  * `slo.scaffolder.localPublishDirectory` is configured.
@@ -40,7 +40,7 @@ export function createPublishLocalAction(options: {
   return createTemplateAction({
     id: 'slo:publish:local',
     description:
-      'Publishes the workspace into a local directory the catalog reads (for portals without a Git host) and waits until the catalog shows the new entity.',
+      'Publishes the workspace into a local directory (for portals without a Git host), registers its catalog descriptor as a file location and waits until the catalog shows the new entity.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -97,7 +97,7 @@ export function createPublishLocalAction(options: {
       );
       if (!configured) {
         throw new InputError(
-          `slo:publish:local is disabled: set ${LOCAL_PUBLISH_DIRECTORY_CONFIG_KEY} in app-config to a directory the catalog reads through a file location`,
+          `slo:publish:local is disabled: set ${LOCAL_PUBLISH_DIRECTORY_CONFIG_KEY} in app-config to the directory new services are copied into`,
         );
       }
       const publishRoot = path.resolve(configured);
@@ -149,12 +149,27 @@ export function createPublishLocalAction(options: {
       });
       ctx.logger.info(`Published ${entityRef} to ${targetDirectory}`);
 
+      // The descriptor becomes a file location of its own: the catalog reads
+      // it at once and keeps it across restarts. A location left behind by
+      // an earlier service of the same name is re-read instead.
       const credentials = await ctx.getInitiatorCredentials();
-      await refreshLocationsReading(publishRoot, {
-        catalog,
-        credentials,
-        logger: ctx.logger,
-      });
+      try {
+        await catalog.addLocation(
+          { type: 'file', target: publishedCatalogInfo, onConflict: 'refresh' },
+          { credentials },
+        );
+      } catch (error) {
+        // Leave nothing half-published: the same name can be tried again.
+        await rm(targetDirectory, { recursive: true, force: true });
+        throw new InputError(
+          `The catalog refused to register ${publishedCatalogInfo} as a file location, so ${entityRef} was not published (the catalog accepts file locations from its API only when a catalog module allows them through catalogLocationsExtensionPoint.setAllowedLocationTypes): ${stringifyError(
+            error,
+          )}`,
+        );
+      }
+      ctx.logger.info(
+        `Registered ${publishedCatalogInfo} with the catalog as a file location`,
+      );
 
       const waitSeconds =
         ctx.input.waitForCatalogSeconds ?? DEFAULT_WAIT_SECONDS;
@@ -170,7 +185,7 @@ export function createPublishLocalAction(options: {
           ctx.logger.info(`${entityRef} is now in the catalog`);
         } else {
           ctx.logger.warn(
-            `${entityRef} did not appear in the catalog within ${waitSeconds}s; it will show up after the catalog's next processing run`,
+            `${entityRef} did not appear in the catalog within ${waitSeconds}s; the catalog is still reading ${publishedCatalogInfo} and will show it once done`,
           );
         }
       }
@@ -187,49 +202,6 @@ async function exists(filePath: string): Promise<boolean> {
       return false;
     }
     throw error;
-  }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return (
-    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
-  );
-}
-
-/** Asks the catalog to re-read every file location that covers the publish directory. */
-async function refreshLocationsReading(
-  publishRoot: string,
-  deps: {
-    catalog: CatalogService;
-    credentials: BackstageCredentials;
-    logger: LoggerService;
-  },
-) {
-  const { items } = await deps.catalog.getEntities(
-    { filter: { kind: 'Location', 'spec.type': 'file' } },
-    { credentials: deps.credentials },
-  );
-  const covering = items.filter(location => {
-    const target = location.spec?.target;
-    return typeof target === 'string' && isInside(publishRoot, target);
-  });
-  if (covering.length === 0) {
-    deps.logger.warn(
-      `No catalog location of type file reads ${publishRoot}; add one to catalog.locations in app-config, e.g. { type: file, target: ${path.join(
-        publishRoot,
-        '*',
-        'catalog-info.yaml',
-      )} }`,
-    );
-    return;
-  }
-  for (const location of covering) {
-    const ref = `location:${location.metadata.namespace ?? 'default'}/${
-      location.metadata.name
-    }`;
-    deps.logger.info(`Asking the catalog to refresh ${ref}`);
-    await deps.catalog.refreshEntity(ref, { credentials: deps.credentials });
   }
 }
 
