@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
+  HourRollup,
   MinuteBucket,
   PortfolioSortField,
   SloDefinition,
@@ -26,8 +27,15 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Columns holding the sums of a rollup, the same in hourly and daily rollups. */
-const ROLLUP_SUM_COLUMNS =
-  'good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum';
+const ROLLUP_SUM_COLUMN_NAMES = [
+  'good',
+  'total',
+  'minutes_with_data',
+  'slices_with_data',
+  'good_slices',
+  'slice_ratio_sum',
+];
+const ROLLUP_SUM_COLUMNS = ROLLUP_SUM_COLUMN_NAMES.join(', ');
 
 /** Rows per multi-row statement; keeps bindings below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 4_000;
@@ -109,10 +117,9 @@ function rowToStatus(row: any): SloStatusRow {
   };
 }
 
-function rowToRollup(row: any): HourRollupRow {
+/** The sums of a stored hourly or daily rollup row. */
+function rollupSums(row: any): Omit<HourRollup, 'start'> {
   return {
-    sloKey: toNumber(row.slo_key),
-    hourStart: toNumber(row.hour_start),
     good: toNumber(row.good),
     total: toNumber(row.total),
     minutesWithData: toNumber(row.minutes_with_data),
@@ -120,6 +127,62 @@ function rowToRollup(row: any): HourRollupRow {
     goodSlices: toNumber(row.good_slices),
     sliceRatioSum: toNumber(row.slice_ratio_sum),
   };
+}
+
+function rowToRollup(row: any): HourRollupRow {
+  return {
+    sloKey: toNumber(row.slo_key),
+    hourStart: toNumber(row.hour_start),
+    ...rollupSums(row),
+  };
+}
+
+/** A table of SLI data keyed by SLO and the start of a time span. */
+interface TimeKeyedTable {
+  name: string;
+  startColumn: string;
+  columns: string[];
+}
+
+const ROLLUP_COLUMNS = ['slo_key', ...ROLLUP_SUM_COLUMN_NAMES];
+const MINUTE_BUCKETS: TimeKeyedTable = {
+  name: 'slo_minute_buckets',
+  startColumn: 'bucket_start',
+  columns: ['slo_key', 'bucket_start', 'good', 'total'],
+};
+const HOUR_ROLLUPS: TimeKeyedTable = {
+  name: 'slo_hour_rollups',
+  startColumn: 'hour_start',
+  columns: [...ROLLUP_COLUMNS, 'hour_start'],
+};
+const DAY_ROLLUPS: TimeKeyedTable = {
+  name: 'slo_day_rollups',
+  startColumn: 'day_start',
+  columns: [...ROLLUP_COLUMNS, 'day_start'],
+};
+
+/**
+ * Groups rows ordered by SLO into one list per SLO. With `emptyLists`, every
+ * SLO in `sloKeys` gets a list, empty when it has no rows; otherwise only SLOs
+ * with rows are in the result.
+ */
+function groupBySlo<T>(
+  rows: any[],
+  toItem: (row: any) => T,
+  emptyLists?: number[],
+): Map<number, T[]> {
+  const result = new Map<number, T[]>();
+  for (const key of emptyLists ?? []) result.set(key, []);
+  for (const row of rows) {
+    const key = toNumber(row.slo_key);
+    let list = result.get(key);
+    if (!list) {
+      list = [];
+      result.set(key, list);
+    }
+    list.push(toItem(row));
+  }
+  return result;
 }
 
 /**
@@ -430,33 +493,15 @@ export class DatabaseSloStore {
     to: number,
     sloKeys?: number[],
   ): Promise<MinuteBucketRow[]> {
-    const read = async (keys?: number[]) => {
-      const query = this.db('slo_minute_buckets')
-        .where('bucket_start', '>=', from)
-        .andWhere('bucket_start', '<', to)
-        .orderBy(['slo_key', 'bucket_start'])
-        .select('slo_key', 'bucket_start', 'good', 'total');
-      if (keys) {
-        query.whereIn('slo_key', keys);
-      }
-      const rows = await query;
-      return rows.map(
-        (row: any): MinuteBucketRow => ({
-          sloKey: toNumber(row.slo_key),
-          bucketStart: toNumber(row.bucket_start),
-          good: toNumber(row.good),
-          total: toNumber(row.total),
-        }),
-      );
-    };
-    if (!sloKeys) {
-      return read();
-    }
-    const result: MinuteBucketRow[] = [];
-    for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
-      for (const row of await read(part)) result.push(row);
-    }
-    return result;
+    const rows = await this.readRange(MINUTE_BUCKETS, from, to, sloKeys);
+    return rows.map(
+      (row): MinuteBucketRow => ({
+        sloKey: toNumber(row.slo_key),
+        bucketStart: toNumber(row.bucket_start),
+        good: toNumber(row.good),
+        total: toNumber(row.total),
+      }),
+    );
   }
 
   /**
@@ -468,31 +513,16 @@ export class DatabaseSloStore {
     to: number,
     sloKeys: number[],
   ): Promise<Map<number, MinuteBucket[]>> {
-    const result = new Map<number, MinuteBucket[]>();
-    for (const key of sloKeys) result.set(key, []);
-    for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
-      const rows = await this.db('slo_minute_buckets')
-        .whereIn('slo_key', part)
-        .andWhere('bucket_start', '>=', from)
-        .andWhere('bucket_start', '<', to)
-        .orderBy(['slo_key', 'bucket_start'])
-        .select('slo_key', 'bucket_start', 'good', 'total');
-      let currentKey = Number.NaN;
-      let list: MinuteBucket[] = [];
-      for (const row of rows) {
-        const sloKey = toNumber(row.slo_key);
-        if (sloKey !== currentKey) {
-          currentKey = sloKey;
-          list = result.get(sloKey)!;
-        }
-        list.push({
-          start: toNumber(row.bucket_start),
-          good: toNumber(row.good),
-          total: toNumber(row.total),
-        });
-      }
-    }
-    return result;
+    const rows = await this.readRange(MINUTE_BUCKETS, from, to, sloKeys);
+    return groupBySlo(
+      rows,
+      row => ({
+        start: toNumber(row.bucket_start),
+        good: toNumber(row.good),
+        total: toNumber(row.total),
+      }),
+      sloKeys,
+    );
   }
 
   /** The newest minute bucket with data of each given SLO at or after `since`. */
@@ -619,7 +649,7 @@ export class DatabaseSloStore {
   /**
    * Rollups of the given SLOs starting in `[from, to)`, per SLO and ordered
    * by start: hourly rollups, or daily sums of them. `from` and `to` must lie
-   * on boundaries of the granularity.
+   * on boundaries of the granularity. SLOs without rollups are left out.
    */
   async readRollupSpans(
     granularity: RollupGranularity,
@@ -627,50 +657,15 @@ export class DatabaseSloStore {
     to: number,
     sloKeys: number[],
   ): Promise<Map<number, RollupSpan[]>> {
-    const table =
-      granularity === 'day' ? 'slo_day_rollups' : 'slo_hour_rollups';
-    const startColumn = granularity === 'day' ? 'day_start' : 'hour_start';
+    const table = granularity === 'day' ? DAY_ROLLUPS : HOUR_ROLLUPS;
     const durationMs = granularity === 'day' ? DAY_MS : HOUR_MS;
-    const result = new Map<number, RollupSpan[]>();
-    if (to <= from) return result;
-    for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
-      const rows = await this.db(table)
-        .whereIn('slo_key', part)
-        .andWhere(startColumn, '>=', from)
-        .andWhere(startColumn, '<', to)
-        .orderBy(['slo_key', startColumn])
-        .select(
-          'slo_key',
-          `${startColumn} as start`,
-          'good',
-          'total',
-          'minutes_with_data',
-          'slices_with_data',
-          'good_slices',
-          'slice_ratio_sum',
-        );
-      let currentKey = Number.NaN;
-      let list: RollupSpan[] = [];
-      for (const row of rows) {
-        const sloKey = toNumber(row.slo_key);
-        if (sloKey !== currentKey) {
-          currentKey = sloKey;
-          list = [];
-          result.set(sloKey, list);
-        }
-        list.push({
-          start: toNumber(row.start),
-          durationMs,
-          good: toNumber(row.good),
-          total: toNumber(row.total),
-          minutesWithData: toNumber(row.minutes_with_data),
-          slicesWithData: toNumber(row.slices_with_data),
-          goodSlices: toNumber(row.good_slices),
-          sliceRatioSum: toNumber(row.slice_ratio_sum),
-        });
-      }
-    }
-    return result;
+    const rows =
+      to > from ? await this.readRange(table, from, to, sloKeys) : [];
+    return groupBySlo(rows, row => ({
+      start: toNumber(row[table.startColumn]),
+      durationMs,
+      ...rollupSums(row),
+    }));
   }
 
   /** Rollups with `hourStart` in `[from, to)`, ordered by SLO and hour. */
@@ -679,25 +674,40 @@ export class DatabaseSloStore {
     to: number,
     sloKeys?: number[],
   ): Promise<HourRollupRow[]> {
-    const read = async (keys?: number[]) => {
-      const query = this.db('slo_hour_rollups')
-        .where('hour_start', '>=', from)
-        .andWhere('hour_start', '<', to)
-        .orderBy(['slo_key', 'hour_start'])
-        .select();
+    const rows = await this.readRange(HOUR_ROLLUPS, from, to, sloKeys);
+    return rows.map(rowToRollup);
+  }
+
+  /**
+   * Rows of a table keyed by SLO and start time with the start in
+   * `[from, to)`, ordered by SLO and start; only of the given SLOs when
+   * `sloKeys` is given (read in chunks to stay below binding limits).
+   */
+  private async readRange(
+    table: TimeKeyedTable,
+    from: number,
+    to: number,
+    sloKeys: number[] | undefined,
+  ): Promise<any[]> {
+    const read = (keys?: number[]) => {
+      const query = this.db(table.name)
+        .where(table.startColumn, '>=', from)
+        .andWhere(table.startColumn, '<', to)
+        .orderBy(['slo_key', table.startColumn])
+        .select(table.columns);
       if (keys) {
         query.whereIn('slo_key', keys);
       }
-      return (await query).map(rowToRollup);
+      return query;
     };
     if (!sloKeys) {
       return read();
     }
-    const result: HourRollupRow[] = [];
+    const rows: any[] = [];
     for (const part of chunk(sloKeys, KEYS_PER_QUERY)) {
-      for (const row of await read(part)) result.push(row);
+      for (const row of await read(part)) rows.push(row);
     }
-    return result;
+    return rows;
   }
 
   // ---------------------------------------------------------------------------

@@ -1,6 +1,4 @@
 import {
-  HourRollup,
-  MinuteBucket,
   SloHistoryPoint,
   evaluateSlo,
   resolveWindow,
@@ -37,21 +35,13 @@ export async function computeSloHistory(
   const dataFrom = Math.min(earliestWindowStart, from - LONGEST_BURN_WINDOW_MS);
   const hourFrom = dataFrom - (dataFrom % HOUR_MS);
 
-  const [rollupRows, minuteRows] = await Promise.all([
-    store.readRollups(hourFrom, to, [definition.sloKey]),
-    store.readMinuteBuckets(hourFrom, to + MINUTE_MS, [definition.sloKey]),
+  const key = definition.sloKey;
+  const [rollupSpans, minuteSeries] = await Promise.all([
+    store.readRollupSpans('hour', hourFrom, to, [key]),
+    store.readMinuteSeries(hourFrom, to + MINUTE_MS, [key]),
   ]);
-  const minutes: MinuteBucket[] = minuteRows.map(m => ({
-    start: m.bucketStart,
-    good: m.good,
-    total: m.total,
-  }));
-  const rollups: HourRollup[] = rollupRows.map(
-    ({ sloKey: _k, hourStart, ...rest }) => ({
-      start: hourStart,
-      ...rest,
-    }),
-  );
+  const rollups = rollupSpans.get(key) ?? [];
+  const minutes = minuteSeries.get(key) ?? [];
 
   const step = points > 1 ? (to - from) / (points - 1) : 0;
   const result: SloHistoryPoint[] = [];

@@ -15,8 +15,9 @@ import {
 import { buildBurnDownSeries } from './burnDownSeries';
 import {
   CHART_COLOURS,
-  formatAxisDate,
   formatTooltipDate,
+  lineChartFrame,
+  timeAxis,
 } from './chartFormat';
 
 export interface BurnDownChartProps {
@@ -40,25 +41,14 @@ export function BurnDownChart(props: BurnDownChartProps) {
   return (
     <LineChart
       data={points}
-      width={props.width}
-      height={props.height ?? 260}
-      responsive={props.width === undefined}
-      style={props.width === undefined ? { width: '100%' } : undefined}
-      title={label}
-      desc={label}
-      role="img"
-      aria-label={label}
-      margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+      {...lineChartFrame({
+        label,
+        width: props.width,
+        height: props.height ?? 260,
+      })}
     >
       <CartesianGrid stroke={CHART_COLOURS.grid} strokeDasharray="3 3" />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={domain}
-        tickFormatter={formatAxisDate}
-        stroke={CHART_COLOURS.axis}
-      />
+      <XAxis {...timeAxis(domain)} />
       <YAxis
         domain={[Math.floor(lowest / 10) * 10, 100]}
         tickFormatter={v => `${v}%`}

@@ -11,8 +11,9 @@ import {
 import { formatPercent } from '../../format';
 import {
   CHART_COLOURS,
-  formatAxisDate,
   formatTooltipDate,
+  lineChartFrame,
+  timeAxis,
 } from './chartFormat';
 
 export interface SliChartProps {
@@ -42,25 +43,14 @@ export function SliChart(props: SliChartProps) {
   return (
     <LineChart
       data={points}
-      width={props.width}
-      height={props.height ?? 180}
-      responsive={props.width === undefined}
-      style={props.width === undefined ? { width: '100%' } : undefined}
-      title={label}
-      desc={label}
-      role="img"
-      aria-label={label}
-      margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+      {...lineChartFrame({
+        label,
+        width: props.width,
+        height: props.height ?? 180,
+      })}
     >
       <CartesianGrid stroke={CHART_COLOURS.grid} strokeDasharray="3 3" />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={formatAxisDate}
-        stroke={CHART_COLOURS.axis}
-      />
+      <XAxis {...timeAxis(['dataMin', 'dataMax'])} />
       <YAxis
         domain={[floor, 100]}
         tickFormatter={v => `${Number(v).toFixed(2)}%`}

@@ -24,3 +24,38 @@ export const CHART_COLOURS = {
   axis: 'var(--bui-fg-secondary)',
   event: 'var(--bui-fg-secondary)',
 };
+
+/**
+ * Props every SLO line chart shares: a fixed or container-filling size, and
+ * the chart exposed to assistive technology as one image named by `label`.
+ */
+export function lineChartFrame(options: {
+  label: string;
+  width?: number;
+  height: number;
+}) {
+  const { label, width, height } = options;
+  return {
+    width,
+    height,
+    responsive: width === undefined,
+    style: width === undefined ? { width: '100%' } : undefined,
+    title: label,
+    desc: label,
+    role: 'img',
+    'aria-label': label,
+    margin: { top: 8, right: 16, bottom: 8, left: 0 },
+  };
+}
+
+/** Props of the time axis both charts draw along the bottom. */
+export function timeAxis(domain: [number | string, number | string]) {
+  return {
+    dataKey: 't',
+    type: 'number' as const,
+    scale: 'time' as const,
+    domain,
+    tickFormatter: formatAxisDate,
+    stroke: CHART_COLOURS.axis,
+  };
+}
