@@ -80,4 +80,29 @@ test.describe('SLO Kit', () => {
     ).toBeVisible();
     await screenshot(page, 'slo-reliability-tab');
   });
+
+  test('the card follows the dark theme', async ({ page }) => {
+    // The app keeps the chosen theme in local storage, as the Settings page does.
+    await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
+    await page.goto('/catalog/default/component/checkout-api');
+    const card = page.getByRole('article', {
+      name: 'Service level objectives',
+      exact: true,
+    });
+    await expect(card.getByRole('meter').first()).toBeVisible();
+    const heading = card.getByRole('heading', {
+      name: 'Service level objectives',
+    });
+    // Light text on a dark card: the card reads the theme's colours.
+    const luminance = (css: string) => {
+      const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0'])
+        .slice(0, 3)
+        .map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    const text = await heading.evaluate(e => getComputedStyle(e).color);
+    expect(luminance(text)).toBeGreaterThan(0.6);
+    await screenshot(page, 'slo-entity-card-dark');
+    await page.evaluate(() => window.localStorage.setItem('theme', 'light'));
+  });
 });
