@@ -44,6 +44,9 @@ case "${1:-start}" in
   url)
     echo "$url"
     ;;
+  status)
+    [ -f "$data_dir/PG_VERSION" ] && as_pg_user "$pg_bin/pg_ctl" -D "$data_dir" status >/dev/null 2>&1
+    ;;
   *)
-    echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
 esac

@@ -15,6 +15,10 @@ step "lint"
 yarn backstage-cli repo lint
 
 step "PostgreSQL 15 for database tests"
+# Stopped again after the tests unless it was already running.
+if ! bash scripts/postgres.sh status; then
+  trap 'bash scripts/postgres.sh stop' EXIT
+fi
 BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$(bash scripts/postgres.sh start)"
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
 # No Docker here: TestDatabases must use the server above, never start containers.
