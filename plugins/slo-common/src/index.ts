@@ -18,6 +18,11 @@ export {
 export { resolveWindow, type ResolvedWindow } from './engine/resolveWindow';
 export { computeHourRollup } from './engine/computeHourRollup';
 export {
+  addRangeTotals,
+  emptyRangeTotals,
+  type RangeTotals,
+} from './engine/rangeTotals';
+export {
   evaluateSlo,
   type EvaluateSloOptions,
   WARNING_REMAINING,

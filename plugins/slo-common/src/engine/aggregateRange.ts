@@ -1,16 +1,13 @@
 import type { HourRollup, MinuteBucket, SliData } from './types';
 import { meetsThreshold, type ObjectiveRules } from './objectiveRules';
 import { HOUR_MS, MINUTE_MS, ceilToHour } from './time';
+import {
+  addRangeTotals,
+  emptyRangeTotals,
+  type RangeTotals,
+} from './rangeTotals';
 
-/** Sums over a time range; the same fields as an hourly rollup. */
-export interface RangeTotals {
-  good: number;
-  total: number;
-  minutesWithData: number;
-  slicesWithData: number;
-  goodSlices: number;
-  sliceRatioSum: number;
-}
+export type { RangeTotals } from './rangeTotals';
 
 /** SLI data sorted by start, one entry per minute and per hour. */
 export interface PreparedData {
@@ -85,14 +82,7 @@ export function aggregateRange(
   from: number,
   to: number,
 ): RangeTotals {
-  const totals: RangeTotals = {
-    good: 0,
-    total: 0,
-    minutesWithData: 0,
-    slicesWithData: 0,
-    goodSlices: 0,
-    sliceRatioSum: 0,
-  };
+  const totals = emptyRangeTotals();
   if (to <= from) return totals;
 
   const { rollups, minutes } = data;
@@ -108,13 +98,7 @@ export function aggregateRange(
     rollups[rollupIndex].start < endOfWholeHours;
     rollupIndex++
   ) {
-    const rollup = rollups[rollupIndex];
-    totals.good += rollup.good;
-    totals.total += rollup.total;
-    totals.minutesWithData += rollup.minutesWithData;
-    totals.slicesWithData += rollup.slicesWithData;
-    totals.goodSlices += rollup.goodSlices;
-    totals.sliceRatioSum += rollup.sliceRatioSum;
+    addRangeTotals(totals, rollups[rollupIndex]);
   }
 
   // Everything else from minutes, grouped into slices.

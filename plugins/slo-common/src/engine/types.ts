@@ -1,4 +1,5 @@
 import type { SloDefinition } from '../openslo/types';
+import type { RangeTotals } from './rangeTotals';
 
 /**
  * One minute of SLI data for one SLO: counts, not ratios.
@@ -18,19 +19,9 @@ export interface MinuteBucket {
  * {@link computeHourRollup}. Slice fields depend on the SLO's slice settings,
  * so a rollup belongs to exactly one SLO definition.
  */
-export interface HourRollup {
+export interface HourRollup extends RangeTotals {
   /** Epoch ms on an hour boundary (UTC). */
   start: number;
-  good: number;
-  total: number;
-  /** Minute buckets with total > 0 (or a value) in the hour. */
-  minutesWithData: number;
-  /** Time slices with data in the hour. */
-  slicesWithData: number;
-  /** Time slices judged good in the hour. */
-  goodSlices: number;
-  /** Sum of per-slice good/total ratios (RatioTimeslices). */
-  sliceRatioSum: number;
 }
 
 /** Input to the engine: rollups for whole hours plus minute buckets for the rest. */
@@ -41,7 +32,15 @@ export interface SliData {
   minutes: MinuteBucket[];
 }
 
-export const BURN_RATE_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
+export const BURN_RATE_WINDOWS = [
+  '5m',
+  '30m',
+  '1h',
+  '2h',
+  '6h',
+  '1d',
+  '3d',
+] as const;
 export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
 
 export type SloStatusValue = 'healthy' | 'warning' | 'critical' | 'no-data';

@@ -1,3 +1,4 @@
+import { addRangeTotals, emptyRangeTotals } from '@slo-kit/plugin-slo-common';
 import { RollupSpan } from '../../database/types';
 
 const HOUR_MS = 3_600_000;
@@ -146,24 +147,10 @@ export function mergeDaySpans(spans: RollupSpan[], plan: RollupPlan): void {
     }
     const dayStart = floorToDay(span.start);
     if (!day || day.start !== dayStart) {
-      day = {
-        start: dayStart,
-        durationMs: DAY_MS,
-        good: 0,
-        total: 0,
-        minutesWithData: 0,
-        slicesWithData: 0,
-        goodSlices: 0,
-        sliceRatioSum: 0,
-      };
+      day = { start: dayStart, durationMs: DAY_MS, ...emptyRangeTotals() };
       merged.push(day);
     }
-    day.good += span.good;
-    day.total += span.total;
-    day.minutesWithData += span.minutesWithData;
-    day.slicesWithData += span.slicesWithData;
-    day.goodSlices += span.goodSlices;
-    day.sliceRatioSum += span.sliceRatioSum;
+    addRangeTotals(day, span);
   }
   spans.splice(first, end - first, ...merged);
 }
