@@ -1,8 +1,8 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
-  HourRollup,
   MinuteBucket,
   PortfolioSortField,
+  RangeTotals,
   SloDefinition,
   SloStatusValue,
 } from '@slo-kit/plugin-slo-common';
@@ -36,6 +36,14 @@ const ROLLUP_SUM_COLUMN_NAMES = [
   'slice_ratio_sum',
 ];
 const ROLLUP_SUM_COLUMNS = ROLLUP_SUM_COLUMN_NAMES.join(', ');
+/** The sums of a group of rollup rows, column by column. */
+const ROLLUP_SUM_TOTALS = ROLLUP_SUM_COLUMN_NAMES.map(c => `sum(${c})`).join(
+  ', ',
+);
+/** Upsert clause that replaces a stored rollup's sums (never adds to them). */
+const ROLLUP_SUM_REPLACE = ROLLUP_SUM_COLUMN_NAMES.map(
+  c => `${c} = excluded.${c}`,
+).join(', ');
 
 /** Rows per multi-row statement; keeps bindings below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 4_000;
@@ -118,7 +126,7 @@ function rowToStatus(row: any): SloStatusRow {
 }
 
 /** The sums of a stored hourly or daily rollup row. */
-function rollupSums(row: any): Omit<HourRollup, 'start'> {
+function rollupSums(row: any): RangeTotals {
   return {
     good: toNumber(row.good),
     total: toNumber(row.total),
@@ -598,10 +606,10 @@ export class DatabaseSloStore {
           );
         }
         await tx.raw(
-          `insert into slo_hour_rollups (slo_key, hour_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum) values ${valuePlaceholders(
+          `insert into slo_hour_rollups (slo_key, hour_start, ${ROLLUP_SUM_COLUMNS}) values ${valuePlaceholders(
             part.length,
             8,
-          )} on conflict (slo_key, hour_start) do update set good = excluded.good, total = excluded.total, minutes_with_data = excluded.minutes_with_data, slices_with_data = excluded.slices_with_data, good_slices = excluded.good_slices, slice_ratio_sum = excluded.slice_ratio_sum`,
+          )} on conflict (slo_key, hour_start) do update set ${ROLLUP_SUM_REPLACE}`,
           bindings,
         );
       }
@@ -633,13 +641,13 @@ export class DatabaseSloStore {
       for (const part of chunk(keys, KEYS_PER_QUERY)) {
         await tx.raw(
           `insert into slo_day_rollups (slo_key, day_start, ${ROLLUP_SUM_COLUMNS})
-           select slo_key, ?, sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
+           select slo_key, ?, ${ROLLUP_SUM_TOTALS}
            from slo_hour_rollups
            where slo_key in (${part
              .map(() => '?')
              .join(', ')}) and hour_start >= ? and hour_start < ?
            group by slo_key
-           on conflict (slo_key, day_start) do update set good = excluded.good, total = excluded.total, minutes_with_data = excluded.minutes_with_data, slices_with_data = excluded.slices_with_data, good_slices = excluded.good_slices, slice_ratio_sum = excluded.slice_ratio_sum`,
+           on conflict (slo_key, day_start) do update set ${ROLLUP_SUM_REPLACE}`,
           [day, ...part, day, day + DAY_MS],
         );
       }

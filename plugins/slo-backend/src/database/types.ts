@@ -1,6 +1,7 @@
 import type {
   HourRollup,
   PortfolioSortField,
+  RangeTotals,
   SloDefinition,
   SloEvaluation,
   SloStatusValue,
@@ -36,15 +37,9 @@ export interface MinuteBucketRow {
 }
 
 /** One hourly rollup as stored. */
-export interface HourRollupRow {
+export interface HourRollupRow extends RangeTotals {
   sloKey: number;
   hourStart: number;
-  good: number;
-  total: number;
-  minutesWithData: number;
-  slicesWithData: number;
-  goodSlices: number;
-  sliceRatioSum: number;
 }
 
 /** How finely rollups are read: one entry per hour, or per UTC day. */

@@ -22,10 +22,14 @@ import {
   replaceSpan,
   upsertHourSpan,
 } from './rollupSpans';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  ceilToHour,
+  floorToHour,
+  floorToMinute,
+} from './time';
 
 /** Longest burn-rate window the engine looks at. */
 const LONGEST_BURN_WINDOW_MS = 3 * DAY_MS;
@@ -43,18 +47,6 @@ const EDGE_OFFSETS_MS = [
 ];
 
 const CYCLE_STATE_KEY = 'evaluation.lastCycle';
-
-function floorToHour(ms: number): number {
-  return ms - (ms % HOUR_MS);
-}
-
-function floorToMinute(ms: number): number {
-  return ms - (ms % MINUTE_MS);
-}
-
-function ceilToHour(ms: number): number {
-  return Math.ceil(ms / HOUR_MS) * HOUR_MS;
-}
 
 /** Minutes of one hour from `from` to the hour's end, sorted. */
 interface EdgeMinutes {

@@ -1,20 +1,6 @@
 import { addRangeTotals, emptyRangeTotals } from '@slo-kit/plugin-slo-common';
 import { RollupSpan } from '../../database/types';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-function floorToHour(ms: number): number {
-  return Math.floor(ms / HOUR_MS) * HOUR_MS;
-}
-
-function floorToDay(ms: number): number {
-  return Math.floor(ms / DAY_MS) * DAY_MS;
-}
-
-function ceilToDay(ms: number): number {
-  return Math.ceil(ms / DAY_MS) * DAY_MS;
-}
+import { DAY_MS, HOUR_MS, ceilToDay, floorToDay, floorToHour } from './time';
 
 /**
  * Which rollups the engine may use for one SLO at one instant, and which of
