@@ -110,7 +110,13 @@ export const sloPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             logger,
-            store,
+            stores: {
+              definitions: store,
+              sliData: store,
+              statuses: store,
+              jobs: store,
+              events: store,
+            },
             config,
             httpAuth: deps.httpAuth,
             auth: deps.auth,

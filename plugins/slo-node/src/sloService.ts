@@ -6,10 +6,10 @@ import {
   createServiceRef,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type {
-  RegisterSlosRequest,
-  RegisterSlosResponse,
+import {
+  SloClient,
+  type RegisterSlosRequest,
+  type RegisterSlosResponse,
 } from '@slo-kit/plugin-slo-common';
 
 /** The Backstage plugin id of the SLO Kit backend. */
@@ -55,7 +55,7 @@ export interface SloService {
  * @public
  */
 export class DefaultSloService implements SloService {
-  private readonly discovery: DiscoveryService;
+  private readonly client: SloClient;
   private readonly auth: AuthService;
 
   static create(options: {
@@ -66,7 +66,10 @@ export class DefaultSloService implements SloService {
   }
 
   private constructor(discovery: DiscoveryService, auth: AuthService) {
-    this.discovery = discovery;
+    this.client = new SloClient({
+      discoveryApi: discovery,
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
     this.auth = auth;
   }
 
@@ -74,26 +77,11 @@ export class DefaultSloService implements SloService {
     request: RegisterSlosRequest,
     options: SloServiceRequestOptions,
   ): Promise<RegisterSlosResponse> {
-    const baseUrl = await this.discovery.getBaseUrl(SLO_PLUGIN_ID);
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: SLO_PLUGIN_ID,
     });
-
-    const response = await fetch(`${baseUrl}/v1/slos`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
-      },
-      body: JSON.stringify(request),
-    });
-
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as RegisterSlosResponse;
+    return this.client.registerSlos(request, { token });
   }
 }
 

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -122,15 +119,4 @@ export async function resolveOwnership(
     platformOwnerSource,
     findings,
   };
-}
-
-/** Whether the entity exists in the catalog at all, as seen by this plugin itself. */
-export async function entityExists(
-  ref: string,
-  options: { catalog: CatalogService; auth: AuthService },
-): Promise<boolean> {
-  const credentials = await options.auth.getOwnServiceCredentials();
-  return (
-    (await options.catalog.getEntityByRef(ref, { credentials })) !== undefined
-  );
 }

@@ -5,9 +5,20 @@ import type { EntitySlosResponse, PortfolioResponse } from './types';
 const baseUrl = 'http://backstage.test/api/slo';
 
 function createClient(response: Response) {
-  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const calls: Array<{
+    url: string;
+    method: string;
+    headers: Headers;
+    body: string;
+  }> = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init });
+    const request = new Request(input, init);
+    calls.push({
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      body: await request.text(),
+    });
     return response;
   }) as typeof fetch;
   const client = new SloClient({
@@ -53,7 +64,7 @@ describe('SloClient', () => {
     expect(calls[0].url).toBe(
       `${baseUrl}/v1/entities/Component/default/checkout%20api`,
     );
-    expect(calls[0].init?.method).toBe('GET');
+    expect(calls[0].method).toBe('GET');
   });
 
   it('repeats owner and status parameters for the portfolio', async () => {
@@ -122,11 +133,10 @@ describe('SloClient', () => {
 
     expect(result.accepted).toBe(1);
     expect(calls[0].url).toBe(`${baseUrl}/v1/sli`);
-    expect(calls[0].init?.method).toBe('POST');
-    const headers = calls[0].init?.headers as Record<string, string>;
-    expect(headers.Authorization).toBe('Bearer secret');
-    expect(headers['Content-Type']).toBe('application/json');
-    expect(JSON.parse(String(calls[0].init?.body)).points).toHaveLength(1);
+    expect(calls[0].method).toBe('POST');
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer secret');
+    expect(calls[0].headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(calls[0].body).points).toHaveLength(1);
   });
 
   it('posts registrations to /v1/slos', async () => {
@@ -142,7 +152,7 @@ describe('SloClient', () => {
       openslo: '',
     });
     expect(calls[0].url).toBe(`${baseUrl}/v1/slos`);
-    expect(JSON.parse(String(calls[0].init?.body))).toEqual({
+    expect(JSON.parse(calls[0].body)).toEqual({
       entityRef: 'component:default/a',
       openslo: '',
     });

@@ -1,43 +1,23 @@
 import { ResponseError } from '@backstage/errors';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { SloApiPaths } from './types';
 import type {
   EntitySlosResponse,
   IngestResponse,
+  PortfolioQuery,
   PortfolioResponse,
-  PortfolioSortField,
   RegisterSlosRequest,
   RegisterSlosResponse,
   SliPoint,
+  SloHistoryQuery,
   SloHistoryResponse,
 } from './types';
-import type { SloStatusValue } from '../engine/types';
 
 /** Identifies a catalog entity by its three ref parts. */
 export interface SloEntityName {
   kind: string;
   namespace: string;
   name: string;
-}
-
-/** Query of GET /v1/slos. */
-export interface PortfolioQuery {
-  /** Entity refs of owners; an SLO matches when its service or SRE owner is one of them. */
-  owner?: string[];
-  status?: SloStatusValue[];
-  limit?: number;
-  cursor?: string;
-  /** Order of the whole result set; sent only when given. */
-  sort?: PortfolioSortField;
-  order?: 'asc' | 'desc';
-}
-
-/** Query of GET /v1/slos/{id}/history. */
-export interface SloHistoryQuery {
-  /** ISO 8601 start; defaults to the start of the SLO's window on the server. */
-  from?: string;
-  /** ISO 8601 end; defaults to now on the server. */
-  to?: string;
-  /** Maximum number of points to return. */
-  points?: number;
 }
 
 /** Options that apply to every call, e.g. a token for calls made outside a browser. */
@@ -76,38 +56,54 @@ export interface SloClientOptions {
   fetchApi: { fetch: typeof fetch };
 }
 
-/** Default {@link SloApi} over HTTP; throws `ResponseError` on any non-2xx answer. */
+/** Turns every non-2xx answer into a `ResponseError` carrying the backend's error body. */
+const throwOnErrorResponse: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return undefined;
+  },
+};
+
+/**
+ * Default {@link SloApi} over HTTP. Paths, parameters and bodies are typed by
+ * the OpenAPI spec through `openapi-fetch`; throws `ResponseError` on any
+ * non-2xx answer.
+ */
 export class SloClient implements SloApi {
   private readonly discoveryApi: SloClientOptions['discoveryApi'];
-  private readonly fetchApi: SloClientOptions['fetchApi'];
+  private readonly http;
 
   constructor(options: SloClientOptions) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.http = createClient<SloApiPaths>({
+      fetch: request => options.fetchApi.fetch(request),
+    });
+    this.http.use(throwOnErrorResponse);
   }
 
   async getEntitySlos(
     entity: SloEntityName,
     options?: SloRequestOptions,
   ): Promise<EntitySlosResponse> {
-    const path = ['v1', 'entities', entity.kind, entity.namespace, entity.name]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.request('GET', path, undefined, undefined, options);
+    const { data } = await this.http.request(
+      'get',
+      '/v1/entities/{kind}/{namespace}/{name}',
+      { ...(await this.init(options)), params: { path: entity } },
+    );
+    return data as EntitySlosResponse;
   }
 
   async getPortfolio(
     query: PortfolioQuery = {},
     options?: SloRequestOptions,
   ): Promise<PortfolioResponse> {
-    const params = new URLSearchParams();
-    for (const owner of query.owner ?? []) params.append('owner', owner);
-    for (const status of query.status ?? []) params.append('status', status);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.cursor !== undefined) params.set('cursor', query.cursor);
-    if (query.sort !== undefined) params.set('sort', query.sort);
-    if (query.order !== undefined) params.set('order', query.order);
-    return this.request('GET', 'v1/slos', params, undefined, options);
+    const { data } = await this.http.request('get', '/v1/slos', {
+      ...(await this.init(options)),
+      params: { query },
+    });
+    return data!;
   }
 
   async getSloHistory(
@@ -115,54 +111,42 @@ export class SloClient implements SloApi {
     query: SloHistoryQuery = {},
     options?: SloRequestOptions,
   ): Promise<SloHistoryResponse> {
-    const params = new URLSearchParams();
-    if (query.from !== undefined) params.set('from', query.from);
-    if (query.to !== undefined) params.set('to', query.to);
-    if (query.points !== undefined) params.set('points', String(query.points));
-    return this.request(
-      'GET',
-      `v1/slos/${encodeURIComponent(id)}/history`,
-      params,
-      undefined,
-      options,
-    );
+    const { data } = await this.http.request('get', '/v1/slos/{id}/history', {
+      ...(await this.init(options)),
+      params: { path: { id }, query },
+    });
+    return data!;
   }
 
   async registerSlos(
     request: RegisterSlosRequest,
     options?: SloRequestOptions,
   ): Promise<RegisterSlosResponse> {
-    return this.request('POST', 'v1/slos', undefined, request, options);
+    const { data } = await this.http.request('post', '/v1/slos', {
+      ...(await this.init(options)),
+      body: request,
+    });
+    return data!;
   }
 
   async ingestSli(
     points: SliPoint[],
     options?: SloRequestOptions,
   ): Promise<IngestResponse> {
-    return this.request('POST', 'v1/sli', undefined, { points }, options);
+    const { data } = await this.http.request('post', '/v1/sli', {
+      ...(await this.init(options)),
+      body: { points },
+    });
+    return data!;
   }
 
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    params: URLSearchParams | undefined,
-    body: unknown,
-    options: SloRequestOptions | undefined,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('slo');
-    const query = params && params.toString() ? `?${params}` : '';
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
-
-    const response = await this.fetchApi.fetch(`${baseUrl}/${path}${query}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+  /** Where to send the call and the token to send, if any. */
+  private async init(options: SloRequestOptions | undefined) {
+    return {
+      baseUrl: await this.discoveryApi.getBaseUrl('slo'),
+      headers: options?.token
+        ? { Authorization: `Bearer ${options.token}` }
+        : undefined,
+    };
   }
 }

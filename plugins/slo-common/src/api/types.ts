@@ -1,142 +1,83 @@
 import type { SloDefinition } from '../openslo/types';
-import type { SloEvaluation, SloStatusValue } from '../engine/types';
+import type { SloEvaluation } from '../engine/types';
+import type { components, operations, paths } from './generated/openapi';
 
-/** Shapes of the SLO Kit REST API (`/api/slo/v1`), shared by backend, frontend and CLI. */
+/**
+ * Shapes of the SLO Kit REST API (`/api/slo/v1`), shared by backend, frontend
+ * and CLI. Every type here is taken from the OpenAPI spec
+ * (`plugins/slo-backend/src/schema/openapi.yaml`) through the generated
+ * `./generated/openapi.ts`; regenerate it with `yarn schema:generate` in
+ * `plugins/slo-backend` after editing the spec.
+ *
+ * The spec describes two fields as free-form objects because their shapes are
+ * the domain types of this package: an SLO's `definition` is a
+ * {@link SloDefinition} and a status' `evaluation` is the engine's
+ * {@link SloEvaluation}. The aliases below narrow just those two fields.
+ */
 
-export type OwnershipFindingCode =
-  | 'sre-owner-missing'
-  | 'sre-owner-is-platform-owner';
+/** Paths of the SLO Kit REST API, generated from its OpenAPI spec. */
+export type SloApiPaths = paths;
 
-export interface OwnershipFinding {
-  code: OwnershipFindingCode;
-  message: string;
-}
+/** Operations of the SLO Kit REST API by `operationId`, generated from its OpenAPI spec. */
+export type SloApiOperations = operations;
 
-export interface Ownership {
-  /** spec.owner of the entity, as a full entity ref. */
-  serviceOwner: string | null;
-  /** slo-kit.dev/sre-owner, or null when missing. */
-  sreOwner: string | null;
-  /** slo-kit.dev/platform-owner, else the owner of the source template, else null. */
-  platformOwner: string | null;
-  platformOwnerSource: 'annotation' | 'source-template' | null;
-  findings: OwnershipFinding[];
-}
+type Schemas = components['schemas'];
+
+export type Ownership = Schemas['Ownership'];
+export type OwnershipFinding = Ownership['findings'][number];
+export type OwnershipFindingCode = OwnershipFinding['code'];
 
 /** Stored status of one SLO: the engine's evaluation plus when it was made. */
-export interface SloStatusRecord {
-  evaluation: SloEvaluation;
-  evaluatedAt: string;
-  /** End of the newest minute bucket with data, or null. */
-  dataThrough: string | null;
-}
+export type SloStatusRecord = Omit<
+  NonNullable<Schemas['SloSummary']['status']>,
+  'evaluation'
+> & { evaluation: SloEvaluation };
 
-export interface SloSummary {
-  /** Stable id: `<entity ref>#<slo name>`. */
-  id: string;
-  entityRef: string;
-  name: string;
+export type SloSummary = Omit<
+  Schemas['SloSummary'],
+  'definition' | 'status'
+> & {
   definition: SloDefinition;
-  /** Where the definition came from. */
-  origin: 'catalog' | 'registration';
-  deletedAt: string | null;
   status: SloStatusRecord | null;
-}
+};
 
-export interface SyncError {
-  entityRef: string;
-  file: string;
-  documentIndex: number | null;
-  documentName: string | null;
-  path: string;
-  message: string;
-  occurredAt: string;
-}
+export type SyncError = Schemas['SyncError'];
 
 /** GET /api/slo/v1/entities/{kind}/{namespace}/{name} */
-export interface EntitySlosResponse {
-  entityRef: string;
-  ownership: Ownership;
+export type EntitySlosResponse = Omit<Schemas['EntitySlosResponse'], 'slos'> & {
   slos: SloSummary[];
-  syncErrors: SyncError[];
-}
+};
+
+/** Query of GET /api/slo/v1/slos (the portfolio). */
+export type PortfolioQuery = NonNullable<
+  operations['GetPortfolio']['parameters']['query']
+>;
 
 /** Portfolio columns the server may order by. */
-export type PortfolioSortField =
-  | 'service'
-  | 'serviceOwner'
-  | 'sreOwner'
-  | 'target'
-  | 'sli'
-  | 'budgetRemaining'
-  | 'status';
+export type PortfolioSortField = NonNullable<PortfolioQuery['sort']>;
 
 /** One row of GET /api/slo/v1/slos */
-export interface PortfolioItem {
-  id: string;
-  entityRef: string;
-  name: string;
-  displayName?: string;
-  serviceOwner: string | null;
-  sreOwner: string | null;
-  target: number;
-  timeWindow: string;
-  sli: number | null;
-  budgetRemaining: number | null;
-  status: SloStatusValue;
-  evaluatedAt: string | null;
-}
+export type PortfolioItem = Schemas['PortfolioItem'];
 
-export interface PortfolioResponse {
-  items: PortfolioItem[];
-  /** Pass as `cursor` to get the next page; absent on the last page. */
-  nextCursor?: string;
-  totalCount: number;
-}
-
-export interface SloHistoryPoint {
-  at: string;
-  sli: number | null;
-  budgetRemaining: number | null;
-  burnRate: number | null;
-}
+export type PortfolioResponse = Schemas['PortfolioResponse'];
 
 /** GET /api/slo/v1/slos/{id}/history */
-export interface SloHistoryResponse {
-  id: string;
-  from: string;
-  to: string;
-  points: SloHistoryPoint[];
-  events: Array<{ at: string; type: string; title: string }>;
-}
+export type SloHistoryResponse = Schemas['SloHistoryResponse'];
+export type SloHistoryPoint = SloHistoryResponse['points'][number];
+
+/** Query of GET /api/slo/v1/slos/{id}/history. */
+export type SloHistoryQuery = NonNullable<
+  operations['GetSloHistory']['parameters']['query']
+>;
 
 /** POST /api/slo/v1/sli */
-export interface SliPoint {
-  /** `<entity ref>#<slo name>` */
-  slo: string;
-  /** ISO 8601 on a minute boundary. */
-  timestamp: string;
-  good: number;
-  total: number;
-}
-
-export interface IngestResponse {
-  accepted: number;
-}
+export type SliPoint = Schemas['SliPoint'];
+export type IngestRequest = Schemas['IngestRequest'];
+export type IngestResponse = Schemas['IngestResponse'];
 
 /** POST /api/slo/v1/slos: register or update an entity's SLOs before the catalog knows it. */
-export interface RegisterSlosRequest {
-  /** Full entity ref, e.g. `component:default/payments`. */
-  entityRef: string;
-  /** OpenSLO v1 YAML text (one or more documents). */
-  openslo: string;
-  /** Name shown in validation errors; defaults to `slos.yaml`. */
-  file?: string;
-}
+export type RegisterSlosRequest = Schemas['RegisterSlosRequest'];
+export type RegisterSlosResponse = Schemas['RegisterSlosResponse'];
 
-export interface RegisterSlosResponse {
-  entityRef: string;
-  slos: Array<{ id: string; name: string }>;
-  /** Absolute URL of POST /api/slo/v1/sli. */
-  ingestionEndpoint: string;
-}
+/** The error body every non-2xx answer carries. */
+export type SloApiError = Schemas['Error'];

@@ -1,0 +1,60 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/**
+ * What a caller may see of the catalog, decided by the catalog's own
+ * permission rules. An entity the catalog does not return to the caller is
+ * either hidden from them or not in the catalog (yet); SLO Kit asks again
+ * with its own credentials to tell the two apart, because SLOs can be
+ * registered before their entity is in the catalog.
+ */
+export class EntityVisibility {
+  constructor(
+    private readonly options: { catalog: CatalogService; auth: AuthService },
+  ) {}
+
+  /**
+   * The entity as the caller sees it, and whether the caller may see SLO
+   * data of it: yes when the catalog shows it to them or does not know it.
+   */
+  async readEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity?: Entity; visible: boolean }> {
+    const { catalog } = this.options;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (entity) return { entity, visible: true };
+    const known = await catalog.getEntityByRef(entityRef, {
+      credentials: await this.ownCredentials(),
+    });
+    return { visible: !known };
+  }
+
+  /** The refs among `entityRefs` that exist in the catalog but are hidden from the caller. */
+  async hiddenEntityRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    if (entityRefs.length === 0) return new Set();
+    const { catalog } = this.options;
+    const seen = await catalog.getEntitiesByRefs(
+      { entityRefs, fields: ['kind'] },
+      { credentials },
+    );
+    const unseen = entityRefs.filter((_, i) => !seen.items[i]);
+    if (unseen.length === 0) return new Set();
+    const known = await catalog.getEntitiesByRefs(
+      { entityRefs: unseen, fields: ['kind'] },
+      { credentials: await this.ownCredentials() },
+    );
+    return new Set(unseen.filter((_, i) => known.items[i]));
+  }
+
+  private ownCredentials() {
+    return this.options.auth.getOwnServiceCredentials();
+  }
+}

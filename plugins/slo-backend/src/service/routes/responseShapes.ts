@@ -1,0 +1,72 @@
+import type {
+  PortfolioItem,
+  SloSummary,
+  SyncError,
+} from '@slo-kit/plugin-slo-common';
+import {
+  SloStatusRow,
+  StoredSloDefinition,
+  SyncErrorRow,
+} from '../../database/types';
+
+/** An instant as the API writes it: ISO 8601, or null. */
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** A stored SLO and its status as the entity API returns them. */
+export function toSloSummary(
+  definition: StoredSloDefinition,
+  status?: SloStatusRow,
+): SloSummary {
+  return {
+    id: definition.id,
+    entityRef: definition.entityRef,
+    name: definition.name,
+    definition: definition.definition,
+    origin: definition.origin,
+    deletedAt: isoOrNull(definition.deletedAt),
+    status: status
+      ? {
+          evaluation: status.evaluation,
+          evaluatedAt: new Date(status.evaluatedAt).toISOString(),
+          dataThrough: isoOrNull(status.dataThrough),
+        }
+      : null,
+  };
+}
+
+/** A stored sync error as the entity API returns it. */
+export function toSyncErrorResponse(error: SyncErrorRow): SyncError {
+  return {
+    entityRef: error.entityRef,
+    file: error.file,
+    documentIndex: error.documentIndex,
+    documentName: error.documentName,
+    path: error.path,
+    message: error.message,
+    occurredAt: new Date(error.occurredAt).toISOString(),
+  };
+}
+
+/** A stored SLO and its status as one portfolio row. */
+export function toPortfolioItem(
+  definition: StoredSloDefinition,
+  status?: SloStatusRow,
+): PortfolioItem {
+  const { displayName, objectives, timeWindow } = definition.definition;
+  return {
+    id: definition.id,
+    entityRef: definition.entityRef,
+    name: definition.name,
+    ...(displayName ? { displayName } : {}),
+    serviceOwner: definition.serviceOwner,
+    sreOwner: definition.sreOwner,
+    target: objectives[0]?.target ?? 0,
+    timeWindow: timeWindow.duration,
+    sli: status?.sli ?? null,
+    budgetRemaining: status?.budgetRemaining ?? null,
+    status: status?.status ?? 'no-data',
+    evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : null,
+  };
+}
