@@ -8,6 +8,9 @@ export CI="${CI:-true}"
 
 step() { printf '\n=== %s ===\n' "$1"; }
 
+step "system packages"
+bash scripts/system-packages.sh
+
 step "type check"
 yarn tsc
 
