@@ -1,5 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleLocalPublishLocations } from './modules/catalogModuleLocalPublishLocations';
+import { catalogModuleLocalPublishedServices } from './modules/catalogModuleLocalPublishedServices';
 
 const backend = createBackend();
 
@@ -15,8 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-// "This portal only" publishing registers new services as file locations.
-backend.add(catalogModuleLocalPublishLocations);
+// Services published with "This portal only" are read from the publish directory.
+backend.add(catalogModuleLocalPublishedServices);
 
 // Scaffolder with the golden-path actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -9,4 +9,5 @@ export {
   createSloDefinitionsAction,
   createRegisterSlosAction,
   createPublishLocalAction,
+  LOCAL_PUBLISH_DIRECTORY_CONFIG_KEY,
 } from './actions';

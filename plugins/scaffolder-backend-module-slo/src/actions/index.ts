@@ -1,3 +1,6 @@
 export { createSloDefinitionsAction } from './createSloDefinitions';
 export { createRegisterSlosAction } from './registerSlos';
-export { createPublishLocalAction } from './publishLocal';
+export {
+  createPublishLocalAction,
+  LOCAL_PUBLISH_DIRECTORY_CONFIG_KEY,
+} from './publishLocal';

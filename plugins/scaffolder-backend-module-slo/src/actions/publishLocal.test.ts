@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   createMockDirectory,
@@ -24,43 +24,33 @@ spec:
 `;
 
 /**
- * Behaves like the catalog for file locations: registering one reads the
- * entity in the file, unless `reads` is false (a catalog still busy).
+ * Behaves like a catalog that reads the publish directory (as the demo
+ * backend's local-published-services module makes it do): an entity is known
+ * once its descriptor is there, unless `reads` is false (a catalog still
+ * busy). Registering locations is refused and counted: the action must never
+ * need it.
  */
-type AddLocationRequest = Parameters<CatalogService['addLocation']>[0];
-
-function createCatalog(options: { reads?: boolean; refuses?: string } = {}) {
+function createCatalog(publishRoot: string, options: { reads?: boolean } = {}) {
   const catalog = catalogServiceMock();
-  const added: AddLocationRequest[] = [];
-  const known = new Map<string, Entity>();
+  const addLocationCalls: unknown[] = [];
   const fake: CatalogService = {
     ...catalog,
     async addLocation(request) {
-      if (options.refuses) {
-        throw new Error(options.refuses);
-      }
-      added.push(request);
-      if (options.reads !== false) {
-        const entity = yaml.parse(
-          readFileSync(request.target, 'utf8'),
-        ) as Entity;
-        known.set(`component:default/${entity.metadata.name}`, entity);
-      }
-      return {
-        location: {
-          id: 'location-1',
-          type: 'file',
-          target: request.target,
-          entityRef: 'location:default/generated-payments',
-        },
-        entities: [],
-      };
+      addLocationCalls.push(request);
+      throw new Error('Registered locations must be of an allowed type ["url"]');
     },
     async getEntityByRef(ref) {
-      return known.get(typeof ref === 'string' ? ref : '') ?? undefined;
+      if (options.reads === false || typeof ref !== 'string') return undefined;
+      for (const service of readdirSync(publishRoot)) {
+        const entity = yaml.parse(
+          readFileSync(path.join(publishRoot, service, 'catalog-info.yaml'), 'utf8'),
+        ) as Entity;
+        if (ref === `component:default/${entity.metadata.name}`) return entity;
+      }
+      return undefined;
     },
   };
-  return { catalog: fake, added };
+  return { catalog: fake, addLocationCalls };
 }
 
 describe('slo:publish:local', () => {
@@ -88,8 +78,8 @@ describe('slo:publish:local', () => {
     });
   }
 
-  it('copies the workspace, registers its descriptor as a file location and waits for the entity', async () => {
-    const { catalog, added } = createCatalog();
+  it('copies the workspace and waits for the catalog to read it, registering no location', async () => {
+    const { catalog, addLocationCalls } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -100,6 +90,8 @@ describe('slo:publish:local', () => {
       input: { name: 'payments' },
     });
 
+    const info = jest.spyOn(ctx.logger, 'info');
+
     await action.handler(ctx);
 
     expect(mockDir.content({ path: 'published' })).toEqual({
@@ -109,13 +101,10 @@ describe('slo:publish:local', () => {
         src: { 'index.ts': 'export {};\n' },
       },
     });
-    expect(added).toEqual([
-      {
-        type: 'file',
-        target: path.join(publishRoot, 'payments', 'catalog-info.yaml'),
-        onConflict: 'refresh',
-      },
-    ]);
+    expect(addLocationCalls).toEqual([]);
+    expect(info).toHaveBeenCalledWith(
+      'component:default/payments is now in the catalog',
+    );
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/payments',
@@ -132,7 +121,7 @@ describe('slo:publish:local', () => {
 
   it('resolves a relative publish directory against the working directory', async () => {
     const relative = path.relative(process.cwd(), publishRoot);
-    const { catalog } = createCatalog();
+    const { catalog } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(relative),
       catalog,
@@ -151,7 +140,7 @@ describe('slo:publish:local', () => {
   });
 
   it('changes nothing in a dry run', async () => {
-    const { catalog, added } = createCatalog();
+    const { catalog, addLocationCalls } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -167,7 +156,7 @@ describe('slo:publish:local', () => {
     await action.handler(ctx);
 
     expect(mockDir.content({ path: 'published' })).toEqual({});
-    expect(added).toEqual([]);
+    expect(addLocationCalls).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
       'component:default/payments',
@@ -175,7 +164,7 @@ describe('slo:publish:local', () => {
   });
 
   it('refuses to run when no publish directory is configured', async () => {
-    const { catalog } = createCatalog();
+    const { catalog } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(undefined),
       catalog,
@@ -192,7 +181,7 @@ describe('slo:publish:local', () => {
 
   it('refuses to overwrite an existing service', async () => {
     mockDir.addContent({ 'published/payments/README.md': 'keep me' });
-    const { catalog } = createCatalog();
+    const { catalog } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -209,7 +198,7 @@ describe('slo:publish:local', () => {
   });
 
   it('refuses a source path outside the workspace', async () => {
-    const { catalog } = createCatalog();
+    const { catalog } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -230,7 +219,7 @@ describe('slo:publish:local', () => {
       workspace: { 'catalog-info.yaml': 'just: text\n' },
       published: {},
     });
-    const { catalog } = createCatalog();
+    const { catalog } = createCatalog(publishRoot);
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -246,7 +235,9 @@ describe('slo:publish:local', () => {
   });
 
   it('gives up waiting after the timeout without failing the task', async () => {
-    const { catalog, added } = createCatalog({ reads: false });
+    const { catalog, addLocationCalls } = createCatalog(publishRoot, {
+      reads: false,
+    });
     const action = createPublishLocalAction({
       config: config(publishRoot),
       catalog,
@@ -260,28 +251,9 @@ describe('slo:publish:local', () => {
 
     await action.handler(ctx);
 
-    expect(added).toHaveLength(1);
+    expect(addLocationCalls).toEqual([]);
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('did not appear in the catalog within 1s'),
     );
-  });
-
-  it('removes the copy and names the setting when the catalog refuses file locations', async () => {
-    const { catalog } = createCatalog({
-      refuses: 'Registered locations must be of an allowed type ["url"]',
-    });
-    const action = createPublishLocalAction({
-      config: config(publishRoot),
-      catalog,
-    });
-    const ctx = createMockActionContext({
-      workspacePath,
-      input: { name: 'payments' },
-    });
-
-    await expect(action.handler(ctx)).rejects.toThrow(
-      /setAllowedLocationTypes.*allowed type \["url"\]/,
-    );
-    expect(mockDir.content({ path: 'published' })).toEqual({});
   });
 });

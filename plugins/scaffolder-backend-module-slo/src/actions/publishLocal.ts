@@ -1,10 +1,10 @@
-import { cp, rm, stat } from 'node:fs/promises';
+import { cp, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   RootConfigService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, stringifyError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readCatalogInfoEntityRef } from '../lib/readCatalogInfoEntityRef';
@@ -19,10 +19,12 @@ const DEFAULT_WAIT_SECONDS = 60;
 
 /**
  * `slo:publish:local`: the no-Git-host way to publish a new service. Copies
- * the workspace into a directory of the portal's machine, registers the
- * copied catalog descriptor with the catalog as a `file` location, and waits
- * until the new entity is visible, so the template can link straight to its
- * page.
+ * the workspace into a directory of the portal's machine and waits until the
+ * catalog shows the new entity, so the template can link straight to its
+ * page. The catalog learns about the copy by reading the publish directory
+ * (in the demo portal, its `local-published-services` catalog module); the
+ * action never registers locations, so the catalog API can keep refusing
+ * `file` locations.
  *
  * Meant for demo portals and local development; it refuses to run unless
  * `slo.scaffolder.localPublishDirectory` is configured.
@@ -40,7 +42,7 @@ export function createPublishLocalAction(options: {
   return createTemplateAction({
     id: 'slo:publish:local',
     description:
-      'Publishes the workspace into a local directory (for portals without a Git host), registers its catalog descriptor as a file location and waits until the catalog shows the new entity.',
+      'Publishes the workspace into a local directory (for portals without a Git host) and waits until the catalog, which reads that directory, shows the new entity.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -149,28 +151,7 @@ export function createPublishLocalAction(options: {
       });
       ctx.logger.info(`Published ${entityRef} to ${targetDirectory}`);
 
-      // The descriptor becomes a file location of its own: the catalog reads
-      // it at once and keeps it across restarts. A location left behind by
-      // an earlier service of the same name is re-read instead.
       const credentials = await ctx.getInitiatorCredentials();
-      try {
-        await catalog.addLocation(
-          { type: 'file', target: publishedCatalogInfo, onConflict: 'refresh' },
-          { credentials },
-        );
-      } catch (error) {
-        // Leave nothing half-published: the same name can be tried again.
-        await rm(targetDirectory, { recursive: true, force: true });
-        throw new InputError(
-          `The catalog refused to register ${publishedCatalogInfo} as a file location, so ${entityRef} was not published (the catalog accepts file locations from its API only when a catalog module allows them through catalogLocationsExtensionPoint.setAllowedLocationTypes): ${stringifyError(
-            error,
-          )}`,
-        );
-      }
-      ctx.logger.info(
-        `Registered ${publishedCatalogInfo} with the catalog as a file location`,
-      );
-
       const waitSeconds =
         ctx.input.waitForCatalogSeconds ?? DEFAULT_WAIT_SECONDS;
       if (waitSeconds > 0) {
@@ -185,7 +166,7 @@ export function createPublishLocalAction(options: {
           ctx.logger.info(`${entityRef} is now in the catalog`);
         } else {
           ctx.logger.warn(
-            `${entityRef} did not appear in the catalog within ${waitSeconds}s; the catalog is still reading ${publishedCatalogInfo} and will show it once done`,
+            `${entityRef} did not appear in the catalog within ${waitSeconds}s; the catalog shows it once it has read ${publishedCatalogInfo} (the portal's catalog must read ${publishRoot}, as the demo backend's local-published-services module does)`,
           );
         }
       }
