@@ -19,6 +19,8 @@ import {
   SloHistoryResponse,
   SloStatusValue,
   SloSummary,
+  canonicalEntityRef,
+  canonicalSloId,
   parseOpenSlo,
   resolveWindow,
   sloRegisterPermission,
@@ -28,7 +30,6 @@ import { SloBackendConfig } from '../config';
 import { DatabaseSloStore } from '../database/DatabaseSloStore';
 import { SloStatusRow, StoredSloDefinition } from '../database/types';
 import { spec } from '../schema/openapi/generated/spec';
-import { canonicalEntityRef, canonicalSloId } from './entityRefs';
 import {
   SliBatchTooLargeError,
   SliBatchValidationError,
