@@ -8,8 +8,10 @@ export interface BudgetReportEntry {
   sli: number | null;
   errorBudget: {
     total: number;
-    consumed: number;
-    remaining: number;
+    /** Null when the window holds no data: nothing is known, never 0% used. */
+    consumed: number | null;
+    /** Null when the window holds no data: never 100% left. */
+    remaining: number | null;
     unit: string;
   };
   burnRates: Record<string, number | null>;

@@ -169,12 +169,23 @@ spec:
       { 'api.yaml': SMALL_SLO, 'data.csv': 'timestamp,good,total\n' },
     );
     const [none] = JSON.parse(empty.stdout).slos;
+    expect(empty.code).toBe(0);
     expect(none).toMatchObject({
       sli: null,
       status: 'no-data',
       exhaustion: { at: null },
       dataCoverage: 0,
     });
+    // No data is never a full budget.
+    expect(none.errorBudget).toEqual({
+      total: 43.2,
+      consumed: null,
+      remaining: null,
+      unit: 'minutes',
+    });
+    expect(empty.stderr).toBe(
+      'api: no data in the window from 2026-05-04T00:00:00.000Z to 2026-06-03T00:00:00.000Z: the error budget is unknown (consumed and remaining are null)\n',
+    );
     expect(Object.values(none.burnRates)).toEqual([
       null,
       null,

@@ -1,4 +1,5 @@
 import {
+  MINUTE_MS,
   checkBucketCounts,
   type MinuteBucket,
 } from '@slo-kit/plugin-slo-common';
@@ -112,7 +113,7 @@ function parseTimestamp(text: string): number | string {
   } else {
     return `"${text}" must be ISO 8601 with a zone (e.g. 2026-06-01T12:00:00Z) or epoch seconds`;
   }
-  if (ms % 60_000 !== 0) {
+  if (ms % MINUTE_MS !== 0) {
     return `"${text}" is not on a minute boundary (buckets are whole minutes)`;
   }
   return ms;

@@ -18,7 +18,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  burnWindowEdgeOffsetsMs,
   computeHourRollup,
+  floorToHour,
   evaluateSlo,
   MinuteBucket,
 } from '@slo-kit/plugin-slo-common';
@@ -36,9 +41,6 @@ import { sloPlugin } from '../src/plugin';
 (globalThis as any).afterAll ??= () => {};
 (globalThis as any).afterEach ??= () => {};
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 const RESULTS = path.resolve(
   __dirname,
   '../../../bench-results/slo-backend.txt',
@@ -110,7 +112,7 @@ async function benchIngestion(dir: string) {
     throw new Error(`registration failed: ${reg.status} ${await reg.text()}`);
 
   const now = Date.now();
-  const start = now - (now % MINUTE) - 3 * DAY;
+  const start = now - (now % MINUTE_MS) - 3 * DAY_MS;
   const batches: Array<{ body: string; rows: number[][] }> = [];
   for (let b = 0; b < BATCHES; b++) {
     const points = [];
@@ -121,7 +123,7 @@ async function benchIngestion(dir: string) {
       const minute = Math.floor(n / SLOS);
       const total = 1000 + (n % 97);
       const good = total - (n % 5);
-      const ts = start + minute * MINUTE;
+      const ts = start + minute * MINUTE_MS;
       points.push({
         slo: `component:default/bench#${names[slo]}`,
         timestamp: new Date(ts).toISOString(),
@@ -237,7 +239,7 @@ async function benchEvaluationAndReads(dir: string) {
           },
         }),
       ),
-      { origin: 'catalog', replaceAll: true, now: now - 40 * DAY },
+      { origin: 'catalog', replaceAll: true, now: now - 40 * DAY_MS },
     );
   }
   const slo = occurrencesSlo('x');
@@ -247,9 +249,12 @@ async function benchEvaluationAndReads(dir: string) {
   // reads minute by minute. Older minutes are past the 4-day minute retention
   // in production and never read by the evaluator.
   const PATTERNS = 20;
-  const currentHour = now - (now % HOUR);
-  const firstHour = currentHour - 31 * DAY;
-  const minuteHours = [0, 1, 2, 6, 24, 72].map(h => currentHour - h * HOUR);
+  const currentHour = floorToHour(now);
+  const firstHour = currentHour - 31 * DAY_MS;
+  // The hours holding a burn-rate window's start: now, 1h, 2h, 6h, 1d and 3d back.
+  const minuteHours = [
+    ...new Set(burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o))),
+  ];
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   const insertRollup = db.prepare(
@@ -259,10 +264,10 @@ async function benchEvaluationAndReads(dir: string) {
     'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?)',
   );
   const minuteOf = (pattern: number, t: number): MinuteBucket => {
-    const hourOfDay = Math.floor((t % DAY) / HOUR);
+    const hourOfDay = Math.floor((t % DAY_MS) / HOUR_MS);
     const total =
       500 + 300 * Math.sin((hourOfDay / 24) * 2 * Math.PI) + pattern * 10;
-    const bad = (t / MINUTE + pattern) % 97 === 0 ? 40 : pattern % 3;
+    const bad = (t / MINUTE_MS + pattern) % 97 === 0 ? 40 : pattern % 3;
     return {
       start: t,
       good: Math.round(total) - bad,
@@ -289,9 +294,9 @@ async function benchEvaluationAndReads(dir: string) {
   );
   const writeMinuteHour = db.transaction((hour: number) => {
     let written = 0;
-    const lastMinute = now - (now % MINUTE) - MINUTE;
+    const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
     for (let key = 1; key <= SLOS; key++) {
-      for (let t = hour; t < hour + HOUR && t < lastMinute; t += MINUTE) {
+      for (let t = hour; t < hour + HOUR_MS && t < lastMinute; t += MINUTE_MS) {
         const b = minuteOf(key % PATTERNS, t);
         insertMinute.run(key, t, b.good, b.total);
         written++;
@@ -301,11 +306,11 @@ async function benchEvaluationAndReads(dir: string) {
   });
   let rollupRows = 0;
   let minuteRows = 0;
-  for (let hour = firstHour; hour < currentHour; hour += HOUR) {
+  for (let hour = firstHour; hour < currentHour; hour += HOUR_MS) {
     const perPattern = [];
     for (let p = 0; p < PATTERNS; p++) {
       const minutes = [];
-      for (let m = 0; m < 60; m++) minutes.push(minuteOf(p, hour + m * MINUTE));
+      for (let m = 0; m < 60; m++) minutes.push(minuteOf(p, hour + m * MINUTE_MS));
       perPattern.push(computeHourRollup(slo, hour, minutes));
     }
     rollupRows += writeRollupHour(hour, perPattern);
@@ -318,8 +323,8 @@ async function benchEvaluationAndReads(dir: string) {
   const dayRows = db
     .prepare(
       `insert into slo_day_rollups (slo_key, day_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum)
-       select slo_key, hour_start - (hour_start % ${DAY}), sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
-       from slo_hour_rollups group by slo_key, hour_start - (hour_start % ${DAY})`,
+       select slo_key, hour_start - (hour_start % ${DAY_MS}), sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
+       from slo_hour_rollups group by slo_key, hour_start - (hour_start % ${DAY_MS})`,
     )
     .run().changes;
   db.close();
@@ -328,12 +333,12 @@ async function benchEvaluationAndReads(dir: string) {
   const evaluator = new SloEvaluator({
     store,
     logger: silentLogger,
-    minuteRetentionMs: 4 * DAY,
+    minuteRetentionMs: 4 * DAY_MS,
   });
   const cold = await evaluator.runCycle(now);
   await checkAgainstHourlyRollups(store, now);
   // One new minute for every SLO, written like ingestion writes it.
-  const lastMinute = now - (now % MINUTE) - MINUTE;
+  const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
   await store.writeMinuteBuckets(
     Array.from({ length: SLOS }, (_, i) => ({
       sloKey: i + 1,
@@ -345,8 +350,8 @@ async function benchEvaluationAndReads(dir: string) {
       total,
     })),
   );
-  const incremental = await evaluator.runCycle(now + MINUTE);
-  const idle = await evaluator.runCycle(now + 2 * MINUTE);
+  const incremental = await evaluator.runCycle(now + MINUTE_MS);
+  const idle = await evaluator.runCycle(now + 2 * MINUTE_MS);
 
   report('');
   report(
@@ -409,7 +414,7 @@ async function checkAgainstHourlyRollups(store: DatabaseSloStore, now: number) {
     definitions.slice(0, 3).map(d => d.sloKey),
   );
   for (const definition of definitions.slice(0, 3)) {
-    const currentHour = now - (now % HOUR);
+    const currentHour = now - (now % HOUR_MS);
     const rollups = await store.readRollups(0, currentHour, [
       definition.sloKey,
     ]);

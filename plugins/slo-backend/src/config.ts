@@ -3,8 +3,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-
-const DAY_MS = 86_400_000;
+import { BURN_WINDOW_HORIZON_MS, DAY_MS } from '@slo-kit/plugin-slo-common';
 
 /** Settings of the SLO Kit backend, read from the `slo` app-config section. */
 export interface SloBackendConfig {
@@ -29,7 +28,11 @@ export interface SloBackendConfig {
 
 export const DEFAULT_MAX_POINTS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const MIN_MINUTE_RETENTION_DAYS = 4;
+/**
+ * Minute buckets must outlive the longest burn-rate window (the evaluator
+ * reads the hour it starts in minute by minute), plus a day of margin: 4 days.
+ */
+export const MIN_MINUTE_RETENTION_DAYS = BURN_WINDOW_HORIZON_MS / DAY_MS + 1;
 export const MIN_HOUR_RETENTION_DAYS = 400;
 
 function readSchedule(

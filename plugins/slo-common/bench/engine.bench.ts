@@ -10,11 +10,10 @@ import type { BudgetingMethod, SloDefinition } from '../src/openslo/types';
 import type { HourRollup, MinuteBucket, SliData } from '../src/engine/types';
 import { evaluateSlo } from '../src/engine/evaluateSlo';
 import { minuteTailHours } from '../src/engine/minuteTailHours';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src/time';
 
 const SLO_COUNT = 5_000;
 const ROUNDS = 5;
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
 const AT = Date.parse('2026-06-30T13:37:00Z');
 
 /** A small deterministic pseudo-random generator, so every run sees the same data. */
@@ -57,12 +56,12 @@ function definition(index: number): SloDefinition {
 }
 
 function data(slo: SloDefinition, next: () => number): SliData {
-  const windowStart = AT - 30 * 24 * HOUR;
+  const windowStart = AT - 30 * DAY_MS;
   const rollups: HourRollup[] = [];
   for (
-    let hour = Math.floor(windowStart / HOUR) * HOUR;
+    let hour = Math.floor(windowStart / HOUR_MS) * HOUR_MS;
     hour < AT;
-    hour += HOUR
+    hour += HOUR_MS
   ) {
     const total = 50_000 + Math.floor(next() * 10_000);
     const bad =
@@ -79,7 +78,7 @@ function data(slo: SloDefinition, next: () => number): SliData {
   }
   const minutes: MinuteBucket[] = [];
   for (const hour of minuteTailHours(slo, AT)) {
-    for (let t = hour; t < hour + HOUR && t < AT; t += MINUTE) {
+    for (let t = hour; t < hour + HOUR_MS && t < AT; t += MINUTE_MS) {
       const total = 800 + Math.floor(next() * 200);
       minutes.push({ start: t, good: total - (next() < 0.05 ? 3 : 0), total });
     }

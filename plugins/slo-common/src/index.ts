@@ -1,5 +1,6 @@
 /**
  * Common library for SLO Kit: OpenSLO v1 definitions, the error-budget engine,
+ * time units, burn-rate windows, SLO ids and canonical entity refs,
  * annotations, permissions and the typed API client.
  *
  * @packageDocumentation
@@ -30,3 +31,30 @@ export {
 export { alertPolicy, type BurnRateAlertRule } from './engine/alertPolicy';
 export { checkBucketCounts } from './engine/checkBucketCounts';
 export { minuteTailHours } from './engine/minuteTailHours';
+export {
+  BURN_RATE_WINDOWS,
+  BURN_WINDOW_HORIZON_MS,
+  burnWindowEdgeOffsetsMs,
+  burnWindowMinutes,
+  burnWindowMs,
+  type BurnRateWindow,
+} from './engine/burnWindows';
+export {
+  MINUTE_MS,
+  HOUR_MS,
+  DAY_MS,
+  floorToMinute,
+  ceilToMinute,
+  floorToHour,
+  ceilToHour,
+  floorToDay,
+  ceilToDay,
+} from './time';
+export { canonicalEntityRef, type EntityRefDefaults } from './entityRef';
+export {
+  sloIdOf,
+  parseSloId,
+  canonicalSloId,
+  type SloIdParts,
+  type SloIdParseResult,
+} from './sloId';

@@ -73,13 +73,18 @@ export async function budgetCommand(
       const evaluation = evaluateSlo(slo, { minutes: csv.buckets }, at, {
         objectiveIndex,
       });
-      entries.push(
-        budgetReportEntry(
-          slo.name,
-          evaluation,
-          slo.objectives.length > 1 ? objectiveIndex : undefined,
-        ),
-      );
+      const objective =
+        slo.objectives.length > 1 ? objectiveIndex : undefined;
+      entries.push(budgetReportEntry(slo.name, evaluation, objective));
+      if (evaluation.errorBudget.remaining === null) {
+        io.stderr(
+          `${slo.name}${
+            objective === undefined ? '' : ` (objective ${objective})`
+          }: no data in the window from ${evaluation.window.start} to ${
+            evaluation.window.end
+          }: the error budget is unknown (consumed and remaining are null)\n`,
+        );
+      }
     });
   }
   io.stdout(`${JSON.stringify({ slos: entries }, null, 2)}\n`);

@@ -5,9 +5,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type {
-  RegisterSlosRequest,
-  RegisterSlosResponse,
+import {
+  canonicalEntityRef,
+  canonicalSloId,
+  sloIdOf,
+  type RegisterSlosRequest,
+  type RegisterSlosResponse,
 } from '@slo-kit/plugin-slo-common';
 import type {
   SloService,
@@ -60,11 +63,13 @@ class RecordingSloService implements SloService {
     const names = [...request.openslo.matchAll(/^ {2}name: (\S+)$/gm)].map(
       m => m[1],
     );
+    // The backend stores the canonical ref and builds ids from it.
+    const entityRef = canonicalEntityRef(request.entityRef);
     return {
-      entityRef: request.entityRef,
+      entityRef,
       slos: names
         .filter(n => !n.endsWith('-good-requests'))
-        .map(name => ({ id: `${request.entityRef}#${name}`, name })),
+        .map(name => ({ id: sloIdOf(entityRef, name), name })),
       ingestionEndpoint: 'https://backstage.example.com/api/slo/v1/sli',
     };
   }
@@ -166,6 +171,34 @@ describe('slo:register', () => {
     );
   });
 
+  it('shows in a dry run the same SLO ids the backend gives a mixed-case entity ref', async () => {
+    const input = { entityRef: 'Component:Default/Payments', openslo: validOpenSlo };
+    const dryRun = {
+      ...createMockActionContext({ workspacePath, input }),
+      isDryRun: true,
+    };
+    const real = createMockActionContext({ workspacePath, input });
+
+    await createAction().handler(dryRun);
+    await createAction().handler(real);
+
+    const backendIds = [
+      canonicalSloId('Component:Default/Payments#payments-availability'),
+    ];
+    expect(backendIds).toEqual([
+      'component:default/payments#payments-availability',
+    ]);
+    expect(dryRun.output).toHaveBeenCalledWith('sloIds', backendIds);
+    expect(real.output).toHaveBeenCalledWith('sloIds', backendIds);
+    expect(dryRun.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/payments',
+    );
+    expect(slo.calls.map(c => c.request.entityRef)).toEqual([
+      'component:default/payments',
+    ]);
+  });
+
   it('rejects invalid OpenSLO naming the file, field and reason, and registers nothing', async () => {
     mockDir.setContent({
       'workspace/slos.yaml': validOpenSlo.replace(
@@ -236,7 +269,7 @@ describe('slo:register', () => {
     });
 
     await expect(createAction().handler(ctx)).rejects.toThrow(
-      /Input 'entityRef' must be an entity ref/,
+      `Input 'entityRef': "component:default/a/b" is not a valid entity ref (expected kind:namespace/name)`,
     );
   });
 

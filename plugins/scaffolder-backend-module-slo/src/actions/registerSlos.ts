@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseOpenSlo } from '@slo-kit/plugin-slo-common';
+import {
+  canonicalEntityRef,
+  parseOpenSlo,
+  sloIdOf,
+} from '@slo-kit/plugin-slo-common';
 import { SloService } from '@slo-kit/plugin-slo-node';
-import { normalizeEntityRef } from '../lib/normalizeEntityRef';
 import { openSloValidationError } from '../lib/openSloValidationError';
 import { resolveWorkspacePath } from '../lib/resolveWorkspacePath';
 import { examples } from './registerSlos.examples';
@@ -76,7 +79,13 @@ export function createRegisterSlosAction(options: {
       },
     },
     async handler(ctx) {
-      const entityRef = normalizeEntityRef(ctx.input.entityRef, 'entityRef');
+      // The same canonical (lower-cased) ref the backend stores, so a dry
+      // run shows the SLO ids a real registration gets.
+      const entityRef = canonicalEntityRef(
+        ctx.input.entityRef,
+        "Input 'entityRef'",
+        { defaultKind: 'component', defaultNamespace: 'default' },
+      );
       const file = ctx.input.path ?? DEFAULT_PATH;
 
       let openslo = ctx.input.openslo;
@@ -110,7 +119,7 @@ export function createRegisterSlosAction(options: {
       if (ctx.isDryRun) {
         summary = {
           entityRef,
-          sloIds: parsed.slos.map(s => `${entityRef}#${s.name}`),
+          sloIds: parsed.slos.map(s => sloIdOf(entityRef, s.name)),
           ingestionEndpoint: `${await discovery.getExternalBaseUrl(
             'slo',
           )}/v1/sli`,

@@ -1,9 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_PLATFORM_OWNER,
@@ -11,17 +7,17 @@ import {
   ANNOTATION_SRE_OWNER,
   Ownership,
   OwnershipFinding,
+  canonicalEntityRef,
 } from '@slo-kit/plugin-slo-common';
 
+/** An owner written on an entity as a canonical ref; null when absent or malformed. */
 function ownerRef(value: unknown, namespace: string): string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: namespace,
-      }),
-    ).toLocaleLowerCase('en-US');
+    return canonicalEntityRef(value.trim(), 'owner', {
+      defaultKind: 'group',
+      defaultNamespace: namespace,
+    });
   } catch {
     return null;
   }
@@ -75,12 +71,10 @@ export async function resolveOwnership(
   if (!platformOwner && templateRef) {
     let ref: string | undefined;
     try {
-      ref = stringifyEntityRef(
-        parseEntityRef(templateRef, {
-          defaultKind: 'template',
-          defaultNamespace: namespace,
-        }),
-      );
+      ref = canonicalEntityRef(templateRef, ANNOTATION_SOURCE_TEMPLATE, {
+        defaultKind: 'template',
+        defaultNamespace: namespace,
+      });
     } catch {
       ref = undefined;
     }

@@ -1,6 +1,6 @@
 import type { HourRollup, MinuteBucket, SliData } from './types';
 import { meetsThreshold, type ObjectiveRules } from './objectiveRules';
-import { HOUR_MS, MINUTE_MS, ceilToHour } from './time';
+import { HOUR_MS, MINUTE_MS, ceilToHour } from '../time';
 import {
   addRangeTotals,
   emptyRangeTotals,

@@ -1,5 +1,6 @@
-import type { AlertSeverity, BurnRateWindow } from './types';
-import { roundNoise, windowLabelMinutes } from './time';
+import type { AlertSeverity } from './types';
+import { burnWindowMinutes, type BurnRateWindow } from './burnWindows';
+import { roundNoise } from './roundNoise';
 
 /** One multi-window, multi-burn-rate alert, scaled to an SLO's period. */
 export interface BurnRateAlertRule {
@@ -28,7 +29,7 @@ export function alertPolicy(periodMinutes: number): BurnRateAlertRule[] {
   return RULES.map(rule => ({
     ...rule,
     factor: roundNoise(
-      (rule.budgetShare * periodMinutes) / windowLabelMinutes(rule.longWindow),
+      (rule.budgetShare * periodMinutes) / burnWindowMinutes(rule.longWindow),
     ),
   }));
 }

@@ -2,7 +2,7 @@ import type { SloDefinition } from '../openslo/types';
 import type { HourRollup, MinuteBucket } from './types';
 import { aggregateRange, prepareData } from './aggregateRange';
 import { objectiveRules } from './objectiveRules';
-import { HOUR_MS } from './time';
+import { HOUR_MS } from '../time';
 
 /**
  * Rolls up the minute buckets of one UTC hour for one objective of one SLO.

@@ -157,7 +157,9 @@ describe('evaluateSlo', () => {
       expect(result.exhaustion.at).toBeNull();
       expect(result.alerts.some(a => a.firing)).toBe(false);
       expect(Object.values(result.burnRates).every(r => r === null)).toBe(true);
-      expect(result.errorBudget.consumed).toBe(0);
+      // Nothing is known about the budget: null, never 0% used or 100% left.
+      expect(result.errorBudget.consumed).toBeNull();
+      expect(result.errorBudget.remaining).toBeNull();
       expect(hasNaN(result)).toBe(false);
     }
   });
@@ -187,6 +189,40 @@ describe('evaluateSlo', () => {
     // Burn rates look back across the period boundary.
     expect(result.burnRates['1h']).toBe(0);
   });
+
+  it.each([
+    ['Occurrences', 0, 'events'],
+    ['Timeslices', 43.26, 'minutes'],
+    ['RatioTimeslices', 43.26, 'minutes'],
+  ] as const)(
+    'gives %s no budget and no forecast when only the day before the period burned',
+    (method, total, unit) => {
+      const window: TimeWindow = {
+        kind: 'calendar',
+        duration: '1M',
+        amount: 1,
+        unit: 'M',
+        startTime: '2020-01-01 00:00:00',
+        timeZone: 'America/New_York',
+      };
+      const at = Date.parse('2026-11-01T04:00:00Z');
+      const result = evaluateSlo(
+        slo(method, { timeSliceTarget: 0.9 }, window),
+        { minutes: steady(at - DAY, at, 5, 10) },
+        at,
+      );
+      // The 1d burn rate is high, but the period holds no data yet.
+      expect(result.burnRates['1d']).toBeGreaterThan(1);
+      expect(result.status).toBe('no-data');
+      expect(result.errorBudget).toEqual({
+        total,
+        consumed: null,
+        remaining: null,
+        unit,
+      });
+      expect(result.exhaustion.at).toBeNull();
+    },
+  );
 
   it('fires the fast page alert when both 1h and 5m burn at exactly 14.4', () => {
     // 5 good hours, then an hour of 10,000 events a minute with 144 bad:

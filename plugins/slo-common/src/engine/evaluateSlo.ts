@@ -1,8 +1,6 @@
 import type { SloDefinition } from '../openslo/types';
 import {
-  BURN_RATE_WINDOWS,
   type BurnRateAlert,
-  type BurnRateWindow,
   type ErrorBudget,
   type SliData,
   type SloEvaluation,
@@ -17,12 +15,13 @@ import {
 import { alertPolicy } from './alertPolicy';
 import { objectiveRules, type ObjectiveRules } from './objectiveRules';
 import { resolveWindow } from './resolveWindow';
+import { roundNoise } from './roundNoise';
 import {
-  MINUTE_MS,
-  floorToMinute,
-  roundNoise,
-  windowLabelMinutes,
-} from './time';
+  BURN_RATE_WINDOWS,
+  burnWindowMs,
+  type BurnRateWindow,
+} from './burnWindows';
+import { MINUTE_MS, floorToMinute } from '../time';
 
 /** Options for {@link evaluateSlo}. */
 export interface EvaluateSloOptions {
@@ -33,8 +32,8 @@ export interface EvaluateSloOptions {
 /** Remaining budget below which an SLO is at least `warning`. */
 export const WARNING_REMAINING = 0.25;
 
-const BURN_WINDOW_MINUTES: ReadonlyArray<[BurnRateWindow, number]> =
-  BURN_RATE_WINDOWS.map(label => [label, windowLabelMinutes(label)]);
+const BURN_WINDOW_LENGTHS: ReadonlyArray<[BurnRateWindow, number]> =
+  BURN_RATE_WINDOWS.map(label => [label, burnWindowMs(label)]);
 
 /**
  * Evaluates one objective of an SLO at instant `at` (epoch ms; truncated to its
@@ -55,8 +54,10 @@ export function evaluateSlo(
   const P = window.periodMinutes;
 
   const inWindow = aggregateRange(prepared, rules, window.start, window.end);
+  const hasData = inWindow.minutesWithData > 0;
   const sli = sliOf(inWindow, rules);
-  const errorBudget = budgetOf(inWindow, sli, rules, P);
+  const errorBudget = budgetOf(inWindow, sli, rules, P, hasData);
+  const remaining = errorBudget.remaining;
 
   const burnRates = burnRatesAt(prepared, rules, now);
   const alerts: BurnRateAlert[] = alertPolicy(P).map(rule => {
@@ -76,14 +77,11 @@ export function evaluateSlo(
 
   const dayRate = burnRates['1d'];
   const exhaustionAt =
-    errorBudget.remaining > 0 && dayRate !== null && dayRate > 0
-      ? new Date(
-          now + ((errorBudget.remaining * P) / dayRate) * MINUTE_MS,
-        ).toISOString()
+    remaining !== null && remaining > 0 && dayRate !== null && dayRate > 0
+      ? new Date(now + ((remaining * P) / dayRate) * MINUTE_MS).toISOString()
       : null;
 
   const windowMinutes = (window.end - window.start) / MINUTE_MS;
-  const hasData = inWindow.minutesWithData > 0;
 
   return {
     at: new Date(now).toISOString(),
@@ -105,7 +103,7 @@ export function evaluateSlo(
     exhaustion: { at: exhaustionAt },
     dataCoverage:
       windowMinutes > 0 ? inWindow.minutesWithData / windowMinutes : 0,
-    status: hasData ? statusOf(errorBudget.remaining, alerts) : 'no-data',
+    status: remaining === null ? 'no-data' : statusOf(remaining, alerts),
   };
 }
 
@@ -122,22 +120,33 @@ function sliOf(totals: RangeTotals, rules: ObjectiveRules): number | null {
   }
 }
 
+/**
+ * The error budget of the window. Without any data in the window nothing is
+ * known about the budget: `consumed` and `remaining` are null, never 0 and 1.
+ */
 function budgetOf(
   totals: RangeTotals,
   sli: number | null,
   rules: ObjectiveRules,
   periodMinutes: number,
+  hasData: boolean,
 ): ErrorBudget {
   let total: number;
   let consumed: number;
   if (rules.method === 'Occurrences') {
     // Bad events allowed among the events seen so far in the window.
     total = rules.allowance * totals.total;
+    if (!hasData) {
+      return { total, consumed: null, remaining: null, unit: 'events' };
+    }
     consumed = total > 0 ? (totals.total - totals.good) / total : 0;
     return { total, consumed, remaining: 1 - consumed, unit: 'events' };
   }
   // Bad minutes allowed over the whole period.
   total = rules.allowance * periodMinutes;
+  if (!hasData) {
+    return { total, consumed: null, remaining: null, unit: 'minutes' };
+  }
   if (rules.method === 'Timeslices') {
     const badSlices = totals.slicesWithData - totals.goodSlices;
     consumed = total > 0 ? (badSlices * rules.sliceMinutes) / total : 0;
@@ -153,8 +162,8 @@ function burnRatesAt(
   now: number,
 ): Record<BurnRateWindow, number | null> {
   const rates = {} as Record<BurnRateWindow, number | null>;
-  for (const [label, minutes] of BURN_WINDOW_MINUTES) {
-    const totals = aggregateRange(data, rules, now - minutes * MINUTE_MS, now);
+  for (const [label, lengthMs] of BURN_WINDOW_LENGTHS) {
+    const totals = aggregateRange(data, rules, now - lengthMs, now);
     const bad = badFraction(totals, rules);
     rates[label] = bad === null ? null : roundNoise(bad / rules.allowance);
   }

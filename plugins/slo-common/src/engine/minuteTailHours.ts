@@ -1,19 +1,13 @@
 import type { SloDefinition } from '../openslo/types';
-import { BURN_RATE_WINDOWS } from './types';
+import { BURN_RATE_WINDOWS, burnWindowMs } from './burnWindows';
 import { resolveWindow } from './resolveWindow';
-import {
-  HOUR_MS,
-  MINUTE_MS,
-  floorToHour,
-  floorToMinute,
-  windowLabelMinutes,
-} from './time';
+import { HOUR_MS, floorToHour, floorToMinute } from '../time';
 
 /**
  * The UTC hours whose minute buckets {@link evaluateSlo} reads even when an
  * hourly rollup exists for them: the hours that the window or a burn-rate
  * window covers only in part (the window's first hour, the hour containing
- * `at`, and the hours containing `at` minus 1h, 2h, 6h, 1d and 3d). For every
+ * `at`, and the hours containing `at` minus each burn-rate window). For every
  * other hour a rollup is enough. Sorted, without duplicates.
  */
 export function minuteTailHours(slo: SloDefinition, at: number): number[] {
@@ -21,7 +15,7 @@ export function minuteTailHours(slo: SloDefinition, at: number): number[] {
   const window = resolveWindow(slo.timeWindow, now);
   const starts = [
     window.start,
-    ...BURN_RATE_WINDOWS.map(w => now - windowLabelMinutes(w) * MINUTE_MS),
+    ...BURN_RATE_WINDOWS.map(w => now - burnWindowMs(w)),
   ];
   const hours = new Set<number>();
   for (const start of starts) {

@@ -3,7 +3,7 @@ import type {
   SloDefinition,
   ThresholdOperator,
 } from '../openslo/types';
-import { roundNoise } from './time';
+import { roundNoise } from './roundNoise';
 
 /** What the engine needs to know about one objective of one SLO. */
 export interface ObjectiveRules {

@@ -1,7 +1,7 @@
 import { DateTime, type DurationLikeObject } from 'luxon';
 import type { TimeWindow } from '../openslo/types';
 import { parseCalendarStart } from '../openslo/calendarStart';
-import { MINUTE_MS } from './time';
+import { MINUTE_MS } from '../time';
 
 /** The evaluation window and the period it belongs to, in epoch milliseconds. */
 export interface ResolvedWindow {

@@ -1,5 +1,6 @@
 import type { SloDefinition } from '../openslo/types';
 import type { RangeTotals } from './rangeTotals';
+import type { BurnRateWindow } from './burnWindows';
 
 /**
  * One minute of SLI data for one SLO: counts, not ratios.
@@ -32,17 +33,6 @@ export interface SliData {
   minutes: MinuteBucket[];
 }
 
-export const BURN_RATE_WINDOWS = [
-  '5m',
-  '30m',
-  '1h',
-  '2h',
-  '6h',
-  '1d',
-  '3d',
-] as const;
-export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
-
 export type SloStatusValue = 'healthy' | 'warning' | 'critical' | 'no-data';
 
 export type AlertSeverity = 'page' | 'ticket';
@@ -63,10 +53,13 @@ export interface BurnRateAlert {
 export interface ErrorBudget {
   /** Budget in `unit` over the whole period (events allowed to fail, or bad minutes). */
   total: number;
-  /** Fraction of the budget used (may exceed 1). */
-  consumed: number;
-  /** 1 - consumed (may go below 0). */
-  remaining: number;
+  /**
+   * Fraction of the budget used (may exceed 1); null when the window holds no
+   * data, since nothing is known then.
+   */
+  consumed: number | null;
+  /** 1 - consumed (may go below 0); null when the window holds no data. */
+  remaining: number | null;
   unit: 'events' | 'minutes';
 }
 

@@ -239,7 +239,7 @@ export const noDataEvaluation: SloEvaluation = {
   periodMinutes: 43200,
   objective: { target: 0.999 },
   sli: null,
-  errorBudget: { total: 0, consumed: 0, remaining: 1, unit: 'events' },
+  errorBudget: { total: 0, consumed: null, remaining: null, unit: 'events' },
   burnRates: {
     '5m': null,
     '30m': null,

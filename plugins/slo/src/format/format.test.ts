@@ -4,6 +4,7 @@ import {
 } from '../__fixtures__/sloFixtures';
 import {
   describeBudgetAmount,
+  describeBudgetPercent,
   describeDuration,
   describeObjective,
   describeTimeWindow,
@@ -107,6 +108,19 @@ describe('describeBudgetAmount', () => {
         unit: 'minutes',
       }),
     ).toBe('22 minutes over a budget of 43');
+  });
+
+  it('says the budget is unknown without data, never 100%', () => {
+    const budget = {
+      total: 43.2,
+      consumed: null,
+      remaining: null,
+      unit: 'minutes' as const,
+    };
+    expect(describeBudgetAmount(budget)).toBe(
+      'No SLI data in the window yet, so no budget can be computed.',
+    );
+    expect(describeBudgetPercent(budget)).toBe('—');
   });
 });
 

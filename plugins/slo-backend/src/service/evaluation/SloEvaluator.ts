@@ -1,8 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  BURN_WINDOW_HORIZON_MS,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
   MinuteBucket,
+  burnWindowEdgeOffsetsMs,
+  ceilToHour,
   computeHourRollup,
   evaluateSlo,
+  floorToHour,
+  floorToMinute,
   resolveWindow,
 } from '@slo-kit/plugin-slo-common';
 import { randomUUID } from 'node:crypto';
@@ -22,29 +30,9 @@ import {
   replaceSpan,
   upsertHourSpan,
 } from './rollupSpans';
-import {
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  ceilToHour,
-  floorToHour,
-  floorToMinute,
-} from './time';
 
-/** Longest burn-rate window the engine looks at. */
-const LONGEST_BURN_WINDOW_MS = 3 * DAY_MS;
-
-/** Offsets from now whose hours the engine reads minute by minute (window edges). */
-const EDGE_OFFSETS_MS = [
-  0,
-  5 * MINUTE_MS,
-  30 * MINUTE_MS,
-  HOUR_MS,
-  2 * HOUR_MS,
-  6 * HOUR_MS,
-  DAY_MS,
-  LONGEST_BURN_WINDOW_MS,
-];
+/** Offsets from now whose hours the engine reads minute by minute (burn-window edges). */
+const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
 
 const CYCLE_STATE_KEY = 'evaluation.lastCycle';
 
@@ -175,7 +163,7 @@ export class SloEvaluator {
     const window = resolveWindow(definition.definition.timeWindow, at);
     return planRollups({
       windowStart: window.start,
-      burnWindowStart: at - LONGEST_BURN_WINDOW_MS,
+      burnWindowStart: at - BURN_WINDOW_HORIZON_MS,
       at,
     });
   }
@@ -462,10 +450,7 @@ export class SloEvaluator {
       sloKey: definition.sloKey,
       status: evaluation.status,
       sli: evaluation.sli,
-      budgetRemaining:
-        evaluation.status === 'no-data'
-          ? null
-          : evaluation.errorBudget.remaining,
+      budgetRemaining: evaluation.errorBudget.remaining,
       evaluation,
       evaluatedAt: now,
       dataThrough: dataThroughOf(minutes, rollups),

@@ -1,6 +1,13 @@
-import { addRangeTotals, emptyRangeTotals } from '@slo-kit/plugin-slo-common';
+import {
+  DAY_MS,
+  HOUR_MS,
+  addRangeTotals,
+  ceilToDay,
+  emptyRangeTotals,
+  floorToDay,
+  floorToHour,
+} from '@slo-kit/plugin-slo-common';
 import { RollupSpan } from '../../database/types';
-import { DAY_MS, HOUR_MS, ceilToDay, floorToDay, floorToHour } from './time';
 
 /**
  * Which rollups the engine may use for one SLO at one instant, and which of

@@ -1,8 +1,6 @@
-import { checkBucketCounts } from '@slo-kit/plugin-slo-common';
+import { MINUTE_MS, checkBucketCounts } from '@slo-kit/plugin-slo-common';
 import { z } from 'zod';
 import { SliPointIssue } from './SliBatchError';
-
-const MINUTE_MS = 60_000;
 
 /** How far in the future a timestamp may lie. */
 export const MAX_FUTURE_SKEW_MS = 5 * MINUTE_MS;

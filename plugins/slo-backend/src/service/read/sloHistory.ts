@@ -1,14 +1,14 @@
 import {
+  BURN_WINDOW_HORIZON_MS,
+  MINUTE_MS,
   SloHistoryPoint,
   evaluateSlo,
+  floorToHour,
+  floorToMinute,
   resolveWindow,
 } from '@slo-kit/plugin-slo-common';
 import { DatabaseSloStore } from '../../database/DatabaseSloStore';
 import { StoredSloDefinition } from '../../database/types';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const LONGEST_BURN_WINDOW_MS = 3 * 86_400_000;
 
 /** Most points a history response may hold. */
 export const MAX_HISTORY_POINTS = 1_000;
@@ -32,8 +32,8 @@ export async function computeSloHistory(
     definition.definition.timeWindow,
     from,
   ).start;
-  const dataFrom = Math.min(earliestWindowStart, from - LONGEST_BURN_WINDOW_MS);
-  const hourFrom = dataFrom - (dataFrom % HOUR_MS);
+  const dataFrom = Math.min(earliestWindowStart, from - BURN_WINDOW_HORIZON_MS);
+  const hourFrom = floorToHour(dataFrom);
 
   const key = definition.sloKey;
   const [rollupSpans, minuteSeries] = await Promise.all([
@@ -47,7 +47,7 @@ export async function computeSloHistory(
   const result: SloHistoryPoint[] = [];
   let lastAt = Number.NaN;
   for (let i = 0; i < points; i++) {
-    const at = Math.floor((from + step * i) / MINUTE_MS) * MINUTE_MS;
+    const at = floorToMinute(from + step * i);
     if (at === lastAt) continue;
     lastAt = at;
     const evaluation = evaluateSlo(
@@ -58,10 +58,7 @@ export async function computeSloHistory(
     result.push({
       at: new Date(at).toISOString(),
       sli: evaluation.sli,
-      budgetRemaining:
-        evaluation.status === 'no-data'
-          ? null
-          : evaluation.errorBudget.remaining,
+      budgetRemaining: evaluation.errorBudget.remaining,
       burnRate: evaluation.burnRates['1h'],
     });
   }

@@ -1,9 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
-import { canonicalEntityRef } from '../entityRefs';
 import { UNKNOWN_OWNERSHIP, resolveOwnership } from '../ownership';
 import { EntityVisibility } from './entityVisibility';
 import { toSloSummary, toSyncErrorResponse } from './responseShapes';

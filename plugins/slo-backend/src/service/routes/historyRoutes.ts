@@ -1,9 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { resolveWindow } from '@slo-kit/plugin-slo-common';
+import { canonicalSloId, resolveWindow } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
-import { canonicalSloId } from '../entityRefs';
 import {
   DEFAULT_HISTORY_POINTS,
   MAX_HISTORY_POINTS,

@@ -1,9 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { SloStatusValue } from '@slo-kit/plugin-slo-common';
+import { canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
-import { canonicalEntityRef } from '../entityRefs';
 import { EntityVisibility } from './entityVisibility';
 import {
   decodePortfolioCursor,

@@ -7,12 +7,12 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  canonicalEntityRef,
   parseOpenSlo,
   sloRegisterPermission,
 } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
-import { canonicalEntityRef } from '../entityRefs';
 import { sendInvalid } from './errorResponses';
 
 /** File name used in messages when a registration names none. */

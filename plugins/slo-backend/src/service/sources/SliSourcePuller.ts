@@ -1,10 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { checkBucketCounts } from '@slo-kit/plugin-slo-common';
+import { MINUTE_MS, checkBucketCounts } from '@slo-kit/plugin-slo-common';
 import { SliSource } from '@slo-kit/plugin-slo-node';
 import { DatabaseSloStore } from '../../database/DatabaseSloStore';
 import { MinuteBucketRow, StoredSloDefinition } from '../../database/types';
-
-const MINUTE_MS = 60_000;
 
 /** How far back the first pull of a source reaches. */
 const FIRST_PULL_MS = 60 * MINUTE_MS;

@@ -13,6 +13,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_OPENSLO_REF,
+  canonicalEntityRef,
   parseOpenSlo,
 } from '@slo-kit/plugin-slo-common';
 import fs from 'node:fs/promises';
@@ -98,7 +99,7 @@ export class CatalogSloSync {
 
   async syncEntity(entity: Entity, now: number): Promise<EntitySyncOutcome> {
     const { store, logger } = this.options;
-    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
     const fileRef = entity.metadata.annotations?.[ANNOTATION_OPENSLO_REF] ?? '';
     const fail = async (
       errors: Omit<SyncErrorRow, 'entityRef' | 'occurredAt'>[],

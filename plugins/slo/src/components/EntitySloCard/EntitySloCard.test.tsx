@@ -154,6 +154,12 @@ describe('EntitySloCard', () => {
       screen.getByText(/No SLI data in the window yet/),
     ).toBeInTheDocument();
     expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+    // The budget bar stays empty: it shows no value at all.
+    expect(
+      screen.getByRole('img', {
+        name: 'Error budget left for Checkout availability: no data',
+      }),
+    ).toBeEmptyDOMElement();
     expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
   });
 

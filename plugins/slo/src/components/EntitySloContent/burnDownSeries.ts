@@ -1,6 +1,7 @@
-import type {
-  SloEvaluation,
-  SloHistoryResponse,
+import {
+  MINUTE_MS,
+  type SloEvaluation,
+  type SloHistoryResponse,
 } from '@slo-kit/plugin-slo-common';
 
 /** One x position of the burn-down chart; absent values leave gaps. */
@@ -25,7 +26,7 @@ export function buildBurnDownSeries(
   evaluation: SloEvaluation,
 ): { points: BurnDownPoint[]; domain: [number, number] } {
   const start = Date.parse(evaluation.window.start);
-  const end = start + evaluation.periodMinutes * 60_000;
+  const end = start + evaluation.periodMinutes * MINUTE_MS;
   const byTime = new Map<number, BurnDownPoint>();
   const at = (t: number) => {
     let point = byTime.get(t);
@@ -45,8 +46,9 @@ export function buildBurnDownSeries(
   at(end).ideal = 0;
 
   const now = Date.parse(evaluation.at);
-  if (evaluation.exhaustion.at && evaluation.errorBudget.remaining > 0) {
-    at(now).forecast = evaluation.errorBudget.remaining * 100;
+  const remaining = evaluation.errorBudget.remaining;
+  if (evaluation.exhaustion.at && remaining !== null && remaining > 0) {
+    at(now).forecast = remaining * 100;
     at(Date.parse(evaluation.exhaustion.at)).forecast = 0;
   }
 

@@ -109,8 +109,8 @@ export function PortfolioTable() {
         cell: item => (
           <CellText
             title={
-              item.budgetRemaining === null || item.sli === null
-                ? '—'
+              item.budgetRemaining === null
+                ? 'No data'
                 : formatPercent(item.budgetRemaining, 0)
             }
           />

@@ -57,7 +57,7 @@ const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
     serviceOwner:
       i % 2 === 0 ? 'group:default/payments' : 'group:default/search',
     status: i === 3 ? 'critical' : 'healthy',
-    budgetRemaining: i === 3 ? -0.38 : 0.5,
+    budgetRemaining: i === 3 ? -0.38 : i === 4 ? null : 0.5,
     sli: i === 4 ? null : 0.9995,
     ...(i === 4 ? { status: 'no-data' as const } : {}),
   }),
@@ -123,8 +123,8 @@ describe('SloPage', () => {
     const noData = bodyRows().find(row =>
       within(row).queryByText('service-0004'),
     )!;
-    // SLI and status both say so
-    expect(within(noData).getAllByText('No data')).toHaveLength(2);
+    // SLI, budget left and status all say so
+    expect(within(noData).getAllByText('No data')).toHaveLength(3);
     expect(within(noData).queryByText(/100%/)).not.toBeInTheDocument();
   });
 

@@ -9,6 +9,14 @@ const FILL_COLOURS: Record<SloStatusValue, string> = {
   'no-data': 'var(--bui-fg-secondary)',
 };
 
+const TRACK_STYLE = {
+  height: 8,
+  borderRadius: 4,
+  background: 'var(--bui-bg-neutral-2)',
+  border: '1px solid var(--bui-border-1)',
+  overflow: 'hidden',
+} as const;
+
 export interface BudgetBarProps {
   /** Names the SLO in the bar's accessible label. */
   sloName: string;
@@ -18,13 +26,46 @@ export interface BudgetBarProps {
 
 /**
  * How much error budget is left, as a labelled meter with the percentage and
- * the amount in words next to it.
+ * the amount in words next to it. Without data in the window the budget is
+ * unknown: the bar stays empty and is no meter, since it has no value.
  */
 export function BudgetBar(props: BudgetBarProps) {
   const { sloName, budget, status } = props;
   const percent = describeBudgetPercent(budget);
   const amount = describeBudgetAmount(budget);
-  const filled = Math.min(100, Math.max(0, budget.remaining * 100));
+  const remaining = budget.remaining;
+
+  let bar;
+  if (remaining === null) {
+    bar = (
+      <div
+        role="img"
+        aria-label={`Error budget left for ${sloName}: no data`}
+        style={TRACK_STYLE}
+      />
+    );
+  } else {
+    const filled = Math.min(100, Math.max(0, remaining * 100));
+    bar = (
+      <div
+        role="meter"
+        aria-label={`Error budget left for ${sloName}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(filled)}
+        aria-valuetext={`${percent}: ${amount}`}
+        style={TRACK_STYLE}
+      >
+        <div
+          style={{
+            width: `${filled}%`,
+            height: '100%',
+            background: FILL_COLOURS[status],
+          }}
+        />
+      </div>
+    );
+  }
 
   return (
     <Flex direction="column" gap="1">
@@ -36,29 +77,7 @@ export function BudgetBar(props: BudgetBarProps) {
           {percent}
         </Text>
       </Flex>
-      <div
-        role="meter"
-        aria-label={`Error budget left for ${sloName}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(filled)}
-        aria-valuetext={`${percent}: ${amount}`}
-        style={{
-          height: 8,
-          borderRadius: 4,
-          background: 'var(--bui-bg-neutral-2)',
-          border: '1px solid var(--bui-border-1)',
-          overflow: 'hidden',
-        }}
-      >
-        <div
-          style={{
-            width: `${filled}%`,
-            height: '100%',
-            background: FILL_COLOURS[status],
-          }}
-        />
-      </div>
+      {bar}
       <Text as="span" variant="body-x-small" color="secondary">
         {amount}
       </Text>

@@ -9,10 +9,11 @@ import { isBurning } from './sloDisplay';
  */
 export function BudgetForecast(props: { slo: SloSummary; now?: Date }) {
   const evaluation = props.slo.status?.evaluation;
-  if (!evaluation || evaluation.sli === null) {
+  const remaining = evaluation?.errorBudget.remaining ?? null;
+  if (!evaluation || remaining === null) {
     return null;
   }
-  if (evaluation.errorBudget.remaining <= 0) {
+  if (remaining <= 0) {
     return (
       <Text as="p" variant="body-small" color="danger" weight="bold">
         Error budget exhausted: releases should wait for reliability work.

@@ -19,7 +19,6 @@ export function SloHeadline(props: {
   const title = sloTitle(slo);
   const evaluation = slo.status?.evaluation;
   const status = evaluation?.status ?? 'no-data';
-  const hasData = evaluation !== undefined && evaluation.sli !== null;
 
   return (
     <Flex direction="column" gap="2">
@@ -36,11 +35,13 @@ export function SloHeadline(props: {
       <Text as="p" variant="body-small" color="secondary">
         {describeObjective(slo.definition)}
       </Text>
-      {hasData ? (
+      {evaluation ? (
         <>
-          <Text as="p" variant="body-small">
-            Current SLI: <strong>{formatPercent(evaluation.sli!, 3)}</strong>
-          </Text>
+          {evaluation.sli !== null && (
+            <Text as="p" variant="body-small">
+              Current SLI: <strong>{formatPercent(evaluation.sli, 3)}</strong>
+            </Text>
+          )}
           <BudgetBar
             sloName={title}
             budget={evaluation.errorBudget}
@@ -50,9 +51,8 @@ export function SloHeadline(props: {
         </>
       ) : (
         <Text as="p" variant="body-small" color="secondary">
-          {evaluation
-            ? 'No SLI data in the window yet, so no budget can be computed.'
-            : 'Not evaluated yet: the first evaluation runs within a minute of the SLO being read.'}
+          Not evaluated yet: the first evaluation runs within a minute of the
+          SLO being read.
         </Text>
       )}
     </Flex>
