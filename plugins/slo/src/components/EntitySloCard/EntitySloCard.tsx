@@ -1,13 +1,4 @@
-import {
-  Card,
-  CardBody,
-  CardFooter,
-  CardHeader,
-  Flex,
-  Link,
-  Skeleton,
-  Text,
-} from '@backstage/ui';
+import { Flex, Link, Skeleton } from '@backstage/ui';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useEntitySlos } from '../../hooks/useEntitySlos';
 import { ErrorState } from '../shared/ErrorState';
@@ -15,6 +6,7 @@ import { HowToAddSlos } from '../shared/HowToAddSlos';
 import { OwnershipLine } from '../shared/OwnershipLine';
 import { SloHeadline } from '../shared/SloHeadline';
 import { SyncErrors } from '../shared/SyncErrors';
+import { TitledCard } from '../shared/TitledCard';
 
 /** Props of {@link EntitySloCard}. */
 export interface EntitySloCardProps {
@@ -36,19 +28,9 @@ function CardFrame(props: {
   footer?: React.ReactNode;
 }) {
   return (
-    <Card aria-label="Service level objectives">
-      <CardHeader>
-        <Text as="h2" variant="title-small" weight="bold">
-          Service level objectives
-        </Text>
-      </CardHeader>
-      <CardBody>
-        <Flex direction="column" gap="4">
-          {props.children}
-        </Flex>
-      </CardBody>
-      {props.footer ? <CardFooter>{props.footer}</CardFooter> : null}
-    </Card>
+    <TitledCard title="Service level objectives" footer={props.footer}>
+      {props.children}
+    </TitledCard>
   );
 }
 

@@ -29,6 +29,28 @@ export interface BurnDownChartProps {
   height?: number;
 }
 
+/** The three series of the burn-down, drawn in this order. */
+const BURN_DOWN_LINES = [
+  {
+    name: 'Ideal burn',
+    dataKey: 'ideal',
+    stroke: CHART_COLOURS.ideal,
+    strokeDasharray: '6 4',
+  },
+  {
+    name: 'Budget remaining',
+    dataKey: 'remaining',
+    stroke: CHART_COLOURS.observed,
+    strokeWidth: 2,
+  },
+  {
+    name: 'Forecast',
+    dataKey: 'forecast',
+    stroke: CHART_COLOURS.forecast,
+    strokeDasharray: '2 2',
+  },
+];
+
 /** Budget remaining across the window against the ideal straight-line burn. */
 export function BurnDownChart(props: BurnDownChartProps) {
   const { history, evaluation, sloTitle } = props;
@@ -75,33 +97,15 @@ export function BurnDownChart(props: BurnDownChartProps) {
           }}
         />
       ))}
-      <Line
-        name="Ideal burn"
-        dataKey="ideal"
-        stroke={CHART_COLOURS.ideal}
-        strokeDasharray="6 4"
-        dot={false}
-        connectNulls
-        isAnimationActive={false}
-      />
-      <Line
-        name="Budget remaining"
-        dataKey="remaining"
-        stroke={CHART_COLOURS.observed}
-        strokeWidth={2}
-        dot={false}
-        connectNulls
-        isAnimationActive={false}
-      />
-      <Line
-        name="Forecast"
-        dataKey="forecast"
-        stroke={CHART_COLOURS.forecast}
-        strokeDasharray="2 2"
-        dot={false}
-        connectNulls
-        isAnimationActive={false}
-      />
+      {BURN_DOWN_LINES.map(line => (
+        <Line
+          key={line.dataKey}
+          {...line}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+      ))}
     </LineChart>
   );
 }

@@ -14,6 +14,25 @@ function alertStatus(row: AlertRow): SloStatusValue {
   return row.severity === 'page' ? 'critical' : 'warning';
 }
 
+/** A column showing one of an alert's two windows and its burn rate. */
+function windowColumn(
+  id: string,
+  label: string,
+  windowKey: 'longWindow' | 'shortWindow',
+  rateKey: 'longBurnRate' | 'shortBurnRate',
+): ColumnConfig<AlertRow> {
+  return {
+    id,
+    label,
+    cell: row => (
+      <CellText
+        title={row[windowKey]}
+        description={`burn rate ${formatBurnRate(row[rateKey])}`}
+      />
+    ),
+  };
+}
+
 const columns: ColumnConfig<AlertRow>[] = [
   {
     id: 'alert',
@@ -28,26 +47,8 @@ const columns: ColumnConfig<AlertRow>[] = [
       />
     ),
   },
-  {
-    id: 'long',
-    label: 'Long window',
-    cell: row => (
-      <CellText
-        title={row.longWindow}
-        description={`burn rate ${formatBurnRate(row.longBurnRate)}`}
-      />
-    ),
-  },
-  {
-    id: 'short',
-    label: 'Short window',
-    cell: row => (
-      <CellText
-        title={row.shortWindow}
-        description={`burn rate ${formatBurnRate(row.shortBurnRate)}`}
-      />
-    ),
-  },
+  windowColumn('long', 'Long window', 'longWindow', 'longBurnRate'),
+  windowColumn('short', 'Short window', 'shortWindow', 'shortBurnRate'),
   {
     id: 'factor',
     label: 'Fires at',

@@ -23,28 +23,25 @@ const STATUS_RANK: Record<SloStatusValue, number> = {
   healthy: 3,
 };
 
+/** The value each sortable field orders a portfolio row by. */
+const SORT_VALUES: Record<
+  PortfolioSortField,
+  (item: PortfolioItem) => string | number | null
+> = {
+  service: item => item.entityRef,
+  serviceOwner: item => item.serviceOwner,
+  sreOwner: item => item.sreOwner,
+  target: item => item.target,
+  sli: item => item.sli,
+  budgetRemaining: item => item.budgetRemaining,
+  status: item => STATUS_RANK[item.status],
+};
+
 function sortValue(
   item: PortfolioItem,
   field: PortfolioSortField,
 ): string | number | null {
-  switch (field) {
-    case 'service':
-      return item.entityRef;
-    case 'serviceOwner':
-      return item.serviceOwner;
-    case 'sreOwner':
-      return item.sreOwner;
-    case 'target':
-      return item.target;
-    case 'sli':
-      return item.sli;
-    case 'budgetRemaining':
-      return item.budgetRemaining;
-    case 'status':
-      return STATUS_RANK[item.status];
-    default:
-      return null;
-  }
+  return SORT_VALUES[field]?.(item) ?? null;
 }
 
 /**

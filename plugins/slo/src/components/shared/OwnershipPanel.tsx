@@ -1,6 +1,7 @@
-import { Alert, Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import { Alert, Flex, Text } from '@backstage/ui';
 import type { Ownership } from '@slo-kit/plugin-slo-common';
 import { OwnerLink } from './OwnerLink';
+import { TitledCard } from './TitledCard';
 
 function Question(props: {
   question: string;
@@ -41,59 +42,50 @@ export function OwnershipPanel(props: { ownership: Ownership }) {
       : undefined;
 
   return (
-    <Card aria-label="Who owns what">
-      <CardHeader>
-        <Text as="h2" variant="title-small" weight="bold">
-          Who owns what
-        </Text>
-      </CardHeader>
-      <CardBody>
-        <Flex direction="column" gap="3">
-          <dl style={{ margin: 0, display: 'grid', gap: 'var(--bui-space-3)' }}>
-            <Question
-              question="Who makes it easy to deploy and run this service?"
-              answer={
-                <OwnerLink
-                  entityRef={ownership.platformOwner}
-                  missingText="Nobody is named"
-                />
-              }
-              note={platformNote}
+    <TitledCard title="Who owns what" gap="3">
+      <dl style={{ margin: 0, display: 'grid', gap: 'var(--bui-space-3)' }}>
+        <Question
+          question="Who makes it easy to deploy and run this service?"
+          answer={
+            <OwnerLink
+              entityRef={ownership.platformOwner}
+              missingText="Nobody is named"
             />
-            <Question
-              question="Who decides when its reliability is no longer acceptable?"
-              answer={
-                <OwnerLink
-                  entityRef={ownership.sreOwner}
-                  missingText="Nobody is named"
-                />
-              }
+          }
+          note={platformNote}
+        />
+        <Question
+          question="Who decides when its reliability is no longer acceptable?"
+          answer={
+            <OwnerLink
+              entityRef={ownership.sreOwner}
+              missingText="Nobody is named"
             />
-            <Question
-              question="Who owns the service itself?"
-              answer={
-                <OwnerLink
-                  entityRef={ownership.serviceOwner}
-                  missingText="Nobody is named"
-                />
-              }
+          }
+        />
+        <Question
+          question="Who owns the service itself?"
+          answer={
+            <OwnerLink
+              entityRef={ownership.serviceOwner}
+              missingText="Nobody is named"
             />
-          </dl>
-          {ownership.findings.map(finding => (
-            <Alert
-              key={finding.code}
-              status="warning"
-              icon
-              title={
-                finding.code === 'sre-owner-missing'
-                  ? 'Nobody decides when reliability is no longer acceptable'
-                  : 'The same team runs the paved road and judges production reliability'
-              }
-              description={finding.message}
-            />
-          ))}
-        </Flex>
-      </CardBody>
-    </Card>
+          }
+        />
+      </dl>
+      {ownership.findings.map(finding => (
+        <Alert
+          key={finding.code}
+          status="warning"
+          icon
+          title={
+            finding.code === 'sre-owner-missing'
+              ? 'Nobody decides when reliability is no longer acceptable'
+              : 'The same team runs the paved road and judges production reliability'
+          }
+          description={finding.message}
+        />
+      ))}
+    </TitledCard>
   );
 }
