@@ -25,8 +25,11 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import express from 'express';
 import { SloBackendConfig } from '../config';
-import { DatabaseSloStore } from '../database/DatabaseSloStore';
-import { SloStatusRow, StoredSloDefinition } from '../database/types';
+import type {
+  SloStatusRow,
+  SloStores,
+  StoredSloDefinition,
+} from '@slo-kit/plugin-slo-node';
 import { spec } from '../schema/openapi/generated/spec';
 import { canonicalEntityRef, canonicalSloId } from './entityRefs';
 import {
@@ -34,6 +37,7 @@ import {
   SliBatchValidationError,
 } from './ingestion/SliBatchError';
 import { SliIngestion } from './ingestion/SliIngestion';
+import { SliWriter } from './ingestion/SliWriter';
 import { UNKNOWN_OWNERSHIP, entityExists, resolveOwnership } from './ownership';
 import {
   DEFAULT_HISTORY_POINTS,
@@ -43,7 +47,7 @@ import {
 
 export interface RouterOptions {
   logger: LoggerService;
-  store: DatabaseSloStore;
+  stores: SloStores;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -169,7 +173,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const {
-    store,
+    stores,
     httpAuth,
     auth,
     permissions,
@@ -179,7 +183,7 @@ export async function createRouter(
     logger,
   } = options;
   const ingestion = new SliIngestion({
-    store,
+    writer: new SliWriter(stores),
     maxPoints: config.ingestion.maxPoints,
     minuteRetentionMs: config.retention.minutesMs,
   });
@@ -272,11 +276,15 @@ export async function createRouter(
       }
       names.add(slo.name);
     }
-    const result = await store.upsertDefinitions(entityRef, parsed.slos, {
-      origin: 'registration',
-      replaceAll: true,
-      now: Date.now(),
-    });
+    const result = await stores.definitions.upsertDefinitions(
+      entityRef,
+      parsed.slos,
+      {
+        origin: 'registration',
+        replaceAll: true,
+        now: Date.now(),
+      },
+    );
     if (
       result.created.length + result.updated.length + result.deleted.length >
       0
@@ -304,7 +312,9 @@ export async function createRouter(
     );
     const [{ entity, visible }, definitions] = await Promise.all([
       visibleEntity(entityRef, credentials),
-      store.listEntityDefinitions(entityRef, { includeDeleted: false }),
+      stores.definitions.listEntityDefinitions(entityRef, {
+        includeDeleted: false,
+      }),
     ]);
     if (!visible || (!entity && definitions.length === 0)) {
       throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
@@ -313,8 +323,8 @@ export async function createRouter(
       entity
         ? resolveOwnership(entity, { catalog, credentials })
         : UNKNOWN_OWNERSHIP,
-      store.readStatuses(definitions.map(d => d.sloKey)),
-      store.listSyncErrors(entityRef),
+      stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
+      stores.definitions.listSyncErrors(entityRef),
     ]);
     const response: EntitySlosResponse = {
       entityRef,
@@ -357,7 +367,7 @@ export async function createRouter(
       );
     }
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
-    const page = await store.listPortfolio({
+    const page = await stores.statuses.listPortfolio({
       owners,
       statuses,
       limit,
@@ -427,7 +437,9 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const id = canonicalSloId(req.params.id);
-    const definition = id ? await store.getDefinition(id) : undefined;
+    const definition = id
+      ? await stores.definitions.getDefinition(id)
+      : undefined;
     if (!definition) {
       throw new NotFoundError(`No SLO with id ${req.params.id}`);
     }
@@ -456,8 +468,8 @@ export async function createRouter(
       );
     }
     const [series, events] = await Promise.all([
-      computeSloHistory(store, definition, { from, to, points }),
-      store.listEvents(definition.entityRef, from, to),
+      computeSloHistory(stores.sliData, definition, { from, to, points }),
+      stores.events.listEvents(definition.entityRef, from, to),
     ]);
     const response: SloHistoryResponse = {
       id: definition.id,

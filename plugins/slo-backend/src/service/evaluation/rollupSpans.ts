@@ -1,5 +1,5 @@
 import { addRangeTotals, emptyRangeTotals } from '@slo-kit/plugin-slo-common';
-import { RollupSpan } from '../../database/types';
+import type { RollupSpan } from '@slo-kit/plugin-slo-node';
 import { DAY_MS, HOUR_MS, ceilToDay, floorToDay, floorToHour } from './time';
 
 /**
