@@ -25,6 +25,12 @@ export interface Config {
       catalogSync?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Deleting data past retention; default hourly. */
       retention?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Pulling each SLI source added by a backend module (one task per
+       * source, `slo-source-<type>`) unless the source sets its own
+       * schedule; default every minute.
+       */
+      sliSources?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

@@ -38,6 +38,5 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // SLO Kit.
 backend.add(import('@slo-kit/plugin-slo-backend'));
-backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
 
 backend.start();

@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { occurrencesSlo, openSloYaml } from '../src/__testUtils__/fixtures';
-import { DatabaseSloStore } from '../src/database/DatabaseSloStore';
+import { SloStores, createSloStores } from '../src/database/SloStores';
 import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
 import { sloPlugin } from '../src/plugin';
 
@@ -206,7 +206,7 @@ async function benchEvaluationAndReads(dir: string) {
   const PER_ENTITY = 5;
   const file = path.join(dir, 'eval.sqlite');
   const knex = sqliteKnex(file);
-  const store = await DatabaseSloStore.create({
+  const stores = await createSloStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
   const now = Date.UTC(2026, 0, 10, 12, 30, 0) + 20_000;
@@ -228,7 +228,7 @@ async function benchEvaluationAndReads(dir: string) {
         lifecycle: 'production',
       },
     });
-    await store.upsertDefinitions(
+    await stores.definitions.upsertDefinitions(
       `component:default/${name}`,
       Array.from({ length: PER_ENTITY }, (_, i) =>
         occurrencesSlo(`slo-${i}`, {
@@ -253,7 +253,9 @@ async function benchEvaluationAndReads(dir: string) {
   const firstHour = currentHour - 31 * DAY_MS;
   // The hours holding a burn-rate window's start: now, 1h, 2h, 6h, 1d and 3d back.
   const minuteHours = [
-    ...new Set(burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o))),
+    ...new Set(
+      burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o)),
+    ),
   ];
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -310,7 +312,8 @@ async function benchEvaluationAndReads(dir: string) {
     const perPattern = [];
     for (let p = 0; p < PATTERNS; p++) {
       const minutes = [];
-      for (let m = 0; m < 60; m++) minutes.push(minuteOf(p, hour + m * MINUTE_MS));
+      for (let m = 0; m < 60; m++)
+        minutes.push(minuteOf(p, hour + m * MINUTE_MS));
       perPattern.push(computeHourRollup(slo, hour, minutes));
     }
     rollupRows += writeRollupHour(hour, perPattern);
@@ -331,15 +334,15 @@ async function benchEvaluationAndReads(dir: string) {
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const evaluator = new SloEvaluator({
-    store,
+    ...stores,
     logger: silentLogger,
     minuteRetentionMs: 4 * DAY_MS,
   });
   const cold = await evaluator.runCycle(now);
-  await checkAgainstHourlyRollups(store, now);
+  await checkAgainstHourlyRollups(stores, now);
   // One new minute for every SLO, written like ingestion writes it.
   const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
-  await store.writeMinuteBuckets(
+  await stores.sliData.writeMinuteBuckets(
     Array.from({ length: SLOS }, (_, i) => ({
       sloKey: i + 1,
       ...minuteOf((i + 1) % PATTERNS, lastMinute),
@@ -408,17 +411,22 @@ async function benchEvaluationAndReads(dir: string) {
  * Guards the figures: the statuses of a few SLOs after the cold cycle must
  * equal the engine's result on every hourly rollup and minute stored for them.
  */
-async function checkAgainstHourlyRollups(store: DatabaseSloStore, now: number) {
-  const definitions = await store.listActiveDefinitions();
-  const statuses = await store.readStatuses(
+async function checkAgainstHourlyRollups(
+  stores: Pick<SloStores, 'definitions' | 'sliData' | 'statuses'>,
+  now: number,
+) {
+  const definitions = await stores.definitions.listActiveDefinitions();
+  const statuses = await stores.statuses.readStatuses(
     definitions.slice(0, 3).map(d => d.sloKey),
   );
   for (const definition of definitions.slice(0, 3)) {
     const currentHour = now - (now % HOUR_MS);
-    const rollups = await store.readRollups(0, currentHour, [
+    const rollups = await stores.sliData.readRollups(0, currentHour, [
       definition.sloKey,
     ]);
-    const minutes = await store.readMinuteBuckets(0, now, [definition.sloKey]);
+    const minutes = await stores.sliData.readMinuteBuckets(0, now, [
+      definition.sloKey,
+    ]);
     const expected = evaluateSlo(
       definition.definition,
       {

@@ -23,6 +23,8 @@ export interface SloBackendConfig {
     evaluation: SchedulerServiceTaskScheduleDefinition;
     catalogSync: SchedulerServiceTaskScheduleDefinition;
     retention: SchedulerServiceTaskScheduleDefinition;
+    /** Pulling an SLI source (one task per source) that sets no schedule of its own. */
+    sliSources: SchedulerServiceTaskScheduleDefinition;
   };
 }
 
@@ -116,6 +118,14 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
           frequency: { hours: 1 },
           timeout: { minutes: 30 },
           initialDelay: { minutes: 5 },
+        },
+      ),
+      sliSources: readSchedule(
+        sloConfig?.getOptionalConfig('schedules.sliSources'),
+        {
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
         },
       ),
     },

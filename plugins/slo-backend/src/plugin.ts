@@ -9,11 +9,13 @@ import {
   sloSliSourcesExtensionPoint,
 } from '@slo-kit/plugin-slo-node';
 import { readSloBackendConfig } from './config';
-import { DatabaseSloStore } from './database/DatabaseSloStore';
+import { createSloStores } from './database/SloStores';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
+import { SliWriter } from './service/ingestion/SliWriter';
 import { createRouter } from './service/router';
 import { SliSourcePuller } from './service/sources/SliSourcePuller';
+import { scheduleSliSources } from './service/sources/scheduleSliSources';
 import { CatalogSloSync } from './service/sync/CatalogSloSync';
 
 /**
@@ -56,30 +58,39 @@ export const sloPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, scheduler } = deps;
         const config = readSloBackendConfig(deps.config);
-        const store = await DatabaseSloStore.create({
-          database: deps.database,
-        });
+        const stores = await createSloStores({ database: deps.database });
+        const { definitions, sliData, statuses, jobs, events } = stores;
         deps.permissionsRegistry.addPermissions(sloPermissions);
 
         const evaluator = new SloEvaluator({
-          store,
+          definitions,
+          sliData,
+          statuses,
+          jobs,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
         });
         const retention = new SloDataRetention({
-          store,
+          sliData,
+          events,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
           hourRetentionMs: config.retention.hoursMs,
         });
         const sync = new CatalogSloSync({
-          store,
+          definitions,
           logger,
           catalog: deps.catalog,
           auth: deps.auth,
           urlReader: deps.urlReader,
         });
-        const puller = new SliSourcePuller({ store, logger, sources });
+        const writer = new SliWriter({ definitions, sliData });
+        const puller = new SliSourcePuller({
+          definitions,
+          jobs,
+          writer,
+          logger,
+        });
 
         await scheduler.scheduleTask({
           id: 'slo-catalog-sync',
@@ -89,12 +100,20 @@ export const sloPlugin = createBackendPlugin({
             await sync.run();
           },
         });
+        // Each SLI source is pulled by its own task, so a slow or failing
+        // source never holds up evaluation or another source.
+        await scheduleSliSources({
+          scheduler,
+          logger,
+          puller,
+          sources,
+          defaultSchedule: config.schedules.sliSources,
+        });
         await scheduler.scheduleTask({
           id: 'slo-evaluation',
           scope: 'global',
           ...config.schedules.evaluation,
           fn: async () => {
-            await puller.run();
             await evaluator.runCycle();
           },
         });
@@ -110,13 +129,8 @@ export const sloPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             logger,
-            stores: {
-              definitions: store,
-              sliData: store,
-              statuses: store,
-              jobs: store,
-              events: store,
-            },
+            stores,
+            sliWriter: writer,
             config,
             httpAuth: deps.httpAuth,
             auth: deps.auth,

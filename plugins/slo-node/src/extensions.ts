@@ -1,4 +1,7 @@
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
 import type { SloDefinition } from '@slo-kit/plugin-slo-common';
 
 /**
@@ -43,14 +46,22 @@ export interface SliSourcePullRequest {
 /**
  * Pulls SLI data from a monitoring system (e.g. Prometheus) for SLOs whose
  * indicator names a `metricSource` of this source's `type`. The SLO backend
- * calls it on a schedule and writes what it returns like ingested data:
- * values set minute buckets, they never add to them.
+ * pulls each source in its own scheduled task (`slo-source-<type>`), asking
+ * for the minutes since the last successful pull, and writes what it returns
+ * like ingested data: values set minute buckets, they never add to them. A
+ * pull that throws is logged and asked again on the next run; it does not
+ * hold up other sources or the evaluation.
  *
  * @public
  */
 export interface SliSource {
   /** The OpenSLO `metricSource.type` this source serves, e.g. `prometheus`. */
   readonly type: string;
+  /**
+   * How often the backend pulls this source. Defaults to the backend's
+   * `slo.schedules.sliSources` setting (every minute unless configured).
+   */
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   pull(request: SliSourcePullRequest): Promise<SliSourcePoint[]>;
 }
 

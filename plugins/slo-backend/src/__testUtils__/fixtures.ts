@@ -26,8 +26,15 @@ export function occurrencesSlo(
   };
 }
 
-/** OpenSLO v1 YAML for pushed Occurrences SLOs with the given names. */
-export function openSloYaml(names: string[], target = 0.999): string {
+/**
+ * OpenSLO v1 YAML for Occurrences SLOs with the given names, pushed or, with
+ * another `sourceType`, pulled from the SLI source of that type.
+ */
+export function openSloYaml(
+  names: string[],
+  target = 0.999,
+  sourceType = 'push',
+): string {
   return names
     .map(
       name => `apiVersion: openslo/v1
@@ -49,11 +56,11 @@ spec:
         counter: true
         good:
           metricSource:
-            type: push
+            type: ${sourceType}
             spec: {}
         total:
           metricSource:
-            type: push
+            type: ${sourceType}
             spec: {}
   objectives:
     - displayName: ${name}
@@ -61,4 +68,17 @@ spec:
 `,
     )
     .join('---\n');
+}
+
+/** {@link occurrencesSlo} with both counts pulled from the SLI source of `sourceType`. */
+export function pulledSlo(name: string, sourceType: string): SloDefinition {
+  return occurrencesSlo(name, {
+    indicator: {
+      kind: 'ratio',
+      counter: true,
+      numerator: 'good',
+      numeratorSource: { type: sourceType },
+      totalSource: { type: sourceType },
+    },
+  });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSloBackendConfig } from '../config';
 import { SloStores } from '../database/SloStores';
+import { SliWriter } from '../service/ingestion/SliWriter';
 import { createRouter } from '../service/router';
 import { OPENAPI_SPEC_PATH, readOpenApiSpec } from './openapiSpec';
 
@@ -52,6 +53,7 @@ describe('OpenAPI spec', () => {
     const router = await createRouter({
       logger: mockServices.logger.mock(),
       stores: {} as SloStores,
+      sliWriter: {} as SliWriter,
       httpAuth: mockServices.httpAuth.mock(),
       auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),

@@ -11,6 +11,7 @@ import { SloBackendConfig } from '../config';
 import { SloStores } from '../database/SloStores';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import { SliIngestion } from './ingestion/SliIngestion';
+import { SliWriter } from './ingestion/SliWriter';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { EntityVisibility } from './routes/entityVisibility';
 import { jsonBodyParser } from './routes/errorResponses';
@@ -23,6 +24,8 @@ import { addRegistrationRoutes } from './routes/registrationRoutes';
 export interface RouterOptions {
   logger: LoggerService;
   stores: SloStores;
+  /** The one write path of SLI data, shared with the source pullers. */
+  sliWriter: SliWriter;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -53,7 +56,7 @@ export async function createRouter(
   });
   const visibility = new EntityVisibility({ catalog, auth });
   const ingestion = new SliIngestion({
-    store: stores.definitions,
+    writer: options.sliWriter,
     maxPoints: config.ingestion.maxPoints,
     minuteRetentionMs: config.retention.minutesMs,
   });

@@ -1,9 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
+import type { SliDataStore, SloEventStore } from '@slo-kit/plugin-slo-node';
 
 /** Options of {@link SloDataRetention}. */
 export interface SloDataRetentionOptions {
-  store: DatabaseSloStore;
+  sliData: SliDataStore;
+  events: SloEventStore;
   logger: LoggerService;
   minuteRetentionMs: number;
   hourRetentionMs: number;
@@ -18,14 +19,17 @@ export class SloDataRetention {
     rollupsDeleted: number;
     eventsDeleted: number;
   }> {
-    const { store, logger, minuteRetentionMs, hourRetentionMs } = this.options;
-    const minutesDeleted = await store.deleteMinuteBucketsBefore(
+    const { sliData, events, logger, minuteRetentionMs, hourRetentionMs } =
+      this.options;
+    const minutesDeleted = await sliData.deleteMinuteBucketsBefore(
       now - minuteRetentionMs,
     );
-    const rollupsDeleted = await store.deleteRollupsBefore(
+    const rollupsDeleted = await sliData.deleteRollupsBefore(
       now - hourRetentionMs,
     );
-    const eventsDeleted = await store.deleteEventsBefore(now - hourRetentionMs);
+    const eventsDeleted = await events.deleteEventsBefore(
+      now - hourRetentionMs,
+    );
     logger.info(
       `SLO retention removed ${minutesDeleted} minute buckets, ${rollupsDeleted} hourly rollups and ${eventsDeleted} events`,
     );

@@ -1,9 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { computeHourRollup, evaluateSlo } from '@slo-kit/plugin-slo-common';
+import type { MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { occurrencesSlo } from '../../__testUtils__/fixtures';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
-import { MinuteBucketRow } from '../../database/types';
+import { createTestStores } from '../../__testUtils__/stores';
 import { SloDataRetention } from './SloDataRetention';
 import { SloEvaluator } from './SloEvaluator';
 
@@ -18,14 +18,11 @@ const RETENTION = 4 * DAY;
 
 describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
   async function setup() {
-    const knex = await databases.init(databaseId);
-    const store = await DatabaseSloStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
+    const stores = await createTestStores(databases, databaseId);
     const slo = occurrencesSlo('availability', {
       timeWindow: { kind: 'rolling', duration: '1d', durationMinutes: 1440 },
     });
-    const { definitions } = await store.upsertDefinitions(
+    const { definitions } = await stores.definitions.upsertDefinitions(
       'component:default/payments',
       [slo],
       { origin: 'catalog', replaceAll: true, now: NOW - DAY },
@@ -38,17 +35,17 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
       const bad = t >= end - 2 * HOUR && t < end - 2 * HOUR + 10 * MINUTE;
       rows.push({ sloKey, bucketStart: t, good: bad ? 50 : 100, total: 100 });
     }
-    await store.writeMinuteBuckets(rows);
+    await stores.sliData.writeMinuteBuckets(rows);
     const evaluator = new SloEvaluator({
-      store,
+      ...stores,
       logger: mockServices.logger.mock(),
       minuteRetentionMs: RETENTION,
     });
-    return { knex, store, slo, sloKey, rows, evaluator };
+    return { stores, slo, sloKey, rows, evaluator };
   }
 
   it('writes statuses equal to evaluating all minute data directly', async () => {
-    const { store, slo, sloKey, rows, evaluator } = await setup();
+    const { stores, slo, sloKey, rows, evaluator } = await setup();
     const result = await evaluator.runCycle(NOW);
     // Two days that do not start on an hour touch 49 hours.
     expect(result).toMatchObject({
@@ -67,16 +64,18 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
       },
       NOW,
     );
-    const status = (await store.readStatuses([sloKey])).get(sloKey)!;
+    const status = (await stores.statuses.readStatuses([sloKey])).get(sloKey)!;
     expect(status.evaluation).toEqual(expected);
     expect(status.status).toBe(expected.status);
     expect(status.evaluatedAt).toBe(NOW);
     expect(status.dataThrough).toBe(NOW - (NOW % MINUTE));
-    expect(await store.readDirtyHours()).toEqual([]);
+    expect(await stores.sliData.readDirtyHours()).toEqual([]);
 
     // Rollups are recomputed from minutes, equal to the engine's own rollup.
     const hour = NOW - (NOW % HOUR) - 2 * HOUR;
-    const [rollup] = await store.readRollups(hour, hour + HOUR, [sloKey]);
+    const [rollup] = await stores.sliData.readRollups(hour, hour + HOUR, [
+      sloKey,
+    ]);
     const minutes = rows
       .filter(r => r.bucketStart >= hour && r.bucketStart < hour + HOUR)
       .map(r => ({ start: r.bucketStart, good: r.good, total: r.total }));
@@ -87,16 +86,16 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
   });
 
   it('evaluates incrementally after one new minute, matching a full recomputation', async () => {
-    const { store, slo, sloKey, evaluator } = await setup();
+    const { stores, slo, sloKey, evaluator } = await setup();
     await evaluator.runCycle(NOW);
     const next = NOW + MINUTE;
     const newMinute = NOW - (NOW % MINUTE);
-    await store.writeMinuteBuckets([
+    await stores.sliData.writeMinuteBuckets([
       { sloKey, bucketStart: newMinute, good: 0, total: 100 },
     ]);
     // A late correction of an old hour is recomputed, never added to.
     const oldMinute = newMinute - 5 * HOUR;
-    await store.writeMinuteBuckets([
+    await stores.sliData.writeMinuteBuckets([
       { sloKey, bucketStart: oldMinute, good: 10, total: 100 },
     ]);
 
@@ -106,19 +105,23 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
       dirtyHours: 2,
       rollupsWritten: 2,
     });
-    const incrementalStatus = (await store.readStatuses([sloKey])).get(sloKey)!;
+    const incrementalStatus = (
+      await stores.statuses.readStatuses([sloKey])
+    ).get(sloKey)!;
 
     const fresh = new SloEvaluator({
-      store,
+      ...stores,
       logger: mockServices.logger.mock(),
       minuteRetentionMs: RETENTION,
     });
     const full = await fresh.runCycle(next);
     expect(full.coldStart).toBe(true);
-    const fullStatus = (await store.readStatuses([sloKey])).get(sloKey)!;
+    const fullStatus = (await stores.statuses.readStatuses([sloKey])).get(
+      sloKey,
+    )!;
     expect(incrementalStatus.evaluation).toEqual(fullStatus.evaluation);
 
-    const all = await store.readMinuteBuckets(0, next, [sloKey]);
+    const all = await stores.sliData.readMinuteBuckets(0, next, [sloKey]);
     const direct = evaluateSlo(
       slo,
       {
@@ -135,14 +138,11 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
   });
 
   it('uses daily rollups for long windows and matches the engine on all minutes as time moves', async () => {
-    const knex = await databases.init(databaseId);
-    const store = await DatabaseSloStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
+    const stores = await createTestStores(databases, databaseId);
     const slo = occurrencesSlo('availability', {
       timeWindow: { kind: 'rolling', duration: '30d', durationMinutes: 43200 },
     });
-    const { definitions } = await store.upsertDefinitions(
+    const { definitions } = await stores.definitions.upsertDefinitions(
       'component:default/payments',
       [slo],
       { origin: 'catalog', replaceAll: true, now: NOW - 40 * DAY },
@@ -159,15 +159,15 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
         total,
       });
     }
-    await store.writeMinuteBuckets(rows);
+    await stores.sliData.writeMinuteBuckets(rows);
     // Minutes are kept for the whole test so the window's first hour is exact.
     const options = {
-      store,
+      ...stores,
       logger: mockServices.logger.mock(),
       minuteRetentionMs: 40 * DAY,
     };
     const direct = async (at: number) => {
-      const all = await store.readMinuteBuckets(0, at, [sloKey]);
+      const all = await stores.sliData.readMinuteBuckets(0, at, [sloKey]);
       return evaluateSlo(
         slo,
         {
@@ -181,16 +181,19 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
       );
     };
     const statusEvaluation = async () =>
-      (await store.readStatuses([sloKey])).get(sloKey)!.evaluation;
+      (await stores.statuses.readStatuses([sloKey])).get(sloKey)!.evaluation;
 
     // First cycle: hourly rollups computed from minutes, old days summed in memory.
     const evaluator = new SloEvaluator(options);
     await evaluator.runCycle(NOW);
     expect(await statusEvaluation()).toEqual(await direct(NOW));
     const day = NOW - (NOW % DAY);
-    const days = await store.readRollupSpans('day', day - 20 * DAY, day, [
-      sloKey,
-    ]);
+    const days = await stores.sliData.readRollupSpans(
+      'day',
+      day - 20 * DAY,
+      day,
+      [sloKey],
+    );
     expect(days.get(sloKey)).toHaveLength(20);
 
     // A cold cycle reads the old days as daily rollups.
@@ -201,7 +204,7 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     // into hours), another day leaves the burn windows (summed), and a late
     // correction lands in an hour inside a summed day.
     const later = NOW + 12 * HOUR;
-    await store.writeMinuteBuckets([
+    await stores.sliData.writeMinuteBuckets([
       { sloKey, bucketStart: end - 20 * DAY + 5 * MINUTE, good: 0, total: 500 },
       {
         sloKey,
@@ -220,9 +223,9 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
   });
 
   it('rebuilds its cache when another instance ran a cycle in between', async () => {
-    const { store, evaluator } = await setup();
+    const { stores, evaluator } = await setup();
     const other = new SloEvaluator({
-      store,
+      ...stores,
       logger: mockServices.logger.mock(),
       minuteRetentionMs: RETENTION,
     });
@@ -233,10 +236,10 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
   });
 
   it('deletes data past retention', async () => {
-    const { store, sloKey, evaluator } = await setup();
+    const { stores, sloKey, evaluator } = await setup();
     await evaluator.runCycle(NOW);
     const retention = new SloDataRetention({
-      store,
+      ...stores,
       logger: mockServices.logger.mock(),
       minuteRetentionMs: DAY,
       hourRetentionMs: 1.5 * DAY,
@@ -244,9 +247,9 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     const result = await retention.run(NOW);
     expect(result.minutesDeleted).toBeGreaterThan(0);
     expect(result.rollupsDeleted).toBeGreaterThan(0);
-    const left = await store.readMinuteBuckets(0, NOW, [sloKey]);
+    const left = await stores.sliData.readMinuteBuckets(0, NOW, [sloKey]);
     expect(left[0].bucketStart).toBeGreaterThanOrEqual(NOW - DAY);
-    const rollups = await store.readRollups(0, NOW, [sloKey]);
+    const rollups = await stores.sliData.readRollups(0, NOW, [sloKey]);
     expect(rollups[0].hourStart).toBeGreaterThanOrEqual(NOW - 1.5 * DAY);
   });
 });

@@ -14,14 +14,17 @@ import {
   resolveWindow,
 } from '@slo-kit/plugin-slo-common';
 import { randomUUID } from 'node:crypto';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
-import {
+import type {
   DirtyHour,
   HourRollupRow,
+  JobStateStore,
   RollupSpan,
+  SliDataStore,
+  SloDefinitionStore,
   SloStatusRow,
+  SloStatusStore,
   StoredSloDefinition,
-} from '../../database/types';
+} from '@slo-kit/plugin-slo-node';
 import {
   RollupPlan,
   findSpanAt,
@@ -68,7 +71,10 @@ export interface EvaluationCycleResult {
 
 /** Options of {@link SloEvaluator}. */
 export interface SloEvaluatorOptions {
-  store: DatabaseSloStore;
+  definitions: SloDefinitionStore;
+  sliData: SliDataStore;
+  statuses: SloStatusStore;
+  jobs: JobStateStore;
   logger: LoggerService;
   minuteRetentionMs: number;
 }
@@ -95,10 +101,10 @@ export class SloEvaluator {
 
   async runCycle(now: number = Date.now()): Promise<EvaluationCycleResult> {
     const started = performance.now();
-    const { store } = this.options;
+    const { jobs, sliData } = this.options;
     const at = floorToMinute(now);
 
-    const lastCycle = await store.getJobState(CYCLE_STATE_KEY);
+    const lastCycle = await jobs.getJobState(CYCLE_STATE_KEY);
     const myLastCycle =
       this.cycleCounter > 0 ? `${this.instanceId}:${this.cycleCounter}` : '';
     const coldStart = lastCycle === undefined || lastCycle !== myLastCycle;
@@ -106,14 +112,14 @@ export class SloEvaluator {
       this.cache.clear();
     }
 
-    const definitions = await store.listActiveDefinitions();
+    const definitions = await this.options.definitions.listActiveDefinitions();
     const live = new Set(definitions.map(d => d.sloKey));
     for (const key of this.cache.keys()) {
       if (!live.has(key)) this.cache.delete(key);
     }
     const byKey = new Map(definitions.map(d => [d.sloKey, d]));
 
-    const dirty = await store.readDirtyHours();
+    const dirty = await sliData.readDirtyHours();
     const liveDirty = dirty.filter(d => live.has(d.sloKey));
 
     // SLOs without a cache entry, or whose definition changed, are loaded in bulk.
@@ -132,11 +138,11 @@ export class SloEvaluator {
       const cached = this.cache.get(definition.sloKey)!;
       statuses.push(this.evaluate(definition, cached, at, now));
     }
-    await store.writeStatuses(statuses);
-    await store.clearDirtyHours(dirty);
+    await this.options.statuses.writeStatuses(statuses);
+    await sliData.clearDirtyHours(dirty);
 
     this.cycleCounter += 1;
-    await store.setJobState(
+    await jobs.setJobState(
       CYCLE_STATE_KEY,
       `${this.instanceId}:${this.cycleCounter}`,
     );
@@ -197,7 +203,7 @@ export class SloEvaluator {
     at: number,
   ): Promise<void> {
     if (definitions.length === 0) return;
-    const { store } = this.options;
+    const { sliData } = this.options;
     // SLOs with the same window share their reads.
     const groups = new Map<string, { plan: RollupPlan; keys: number[] }>();
     for (const definition of definitions) {
@@ -210,9 +216,9 @@ export class SloEvaluator {
     const rollupsByKey = new Map<number, RollupSpan[]>();
     for (const { plan, keys } of groups.values()) {
       const parts = [
-        await store.readRollupSpans('hour', plan.from, plan.dayFrom, keys),
-        await store.readRollupSpans('day', plan.dayFrom, plan.dayTo, keys),
-        await store.readRollupSpans('hour', plan.dayTo, plan.to, keys),
+        await sliData.readRollupSpans('hour', plan.from, plan.dayFrom, keys),
+        await sliData.readRollupSpans('day', plan.dayFrom, plan.dayTo, keys),
+        await sliData.readRollupSpans('hour', plan.dayTo, plan.to, keys),
       ];
       for (const key of keys) {
         const rollups: RollupSpan[] = [];
@@ -257,7 +263,7 @@ export class SloEvaluator {
       }
     }
     for (const [day, keys] of toSplit) {
-      const hours = await this.options.store.readRollupSpans(
+      const hours = await this.options.sliData.readRollupSpans(
         'hour',
         day,
         day + DAY_MS,
@@ -295,7 +301,7 @@ export class SloEvaluator {
       }
     }
     for (const { hour, from, keys } of missing.values()) {
-      const series = await this.options.store.readMinuteSeries(
+      const series = await this.options.sliData.readMinuteSeries(
         from,
         hour + HOUR_MS,
         keys,
@@ -312,7 +318,7 @@ export class SloEvaluator {
     definitions: Map<number, StoredSloDefinition>,
   ): Promise<number> {
     if (dirty.length === 0) return 0;
-    const { store } = this.options;
+    const { sliData } = this.options;
 
     // Hours whose every minute is cached only need the minutes that changed;
     // group those reads by range so one query serves every SLO written in the
@@ -338,7 +344,7 @@ export class SloEvaluator {
 
     for (const group of partialReads.values()) {
       const { firstBucket, lastBucket } = group[0];
-      const changed = await store.readMinuteSeries(
+      const changed = await sliData.readMinuteSeries(
         firstBucket,
         lastBucket + MINUTE_MS,
         group.map(d => d.sloKey),
@@ -351,7 +357,7 @@ export class SloEvaluator {
     }
 
     for (const [hour, group] of fullReads) {
-      const series = await store.readMinuteSeries(
+      const series = await sliData.readMinuteSeries(
         hour,
         hour + HOUR_MS,
         group.map(d => d.sloKey),
@@ -392,12 +398,12 @@ export class SloEvaluator {
         }
       }
     }
-    await store.writeRollups(rollupRows);
+    await sliData.writeRollups(rollupRows);
 
     // Late data in an hour held inside a day entry: take the day's new sums.
     for (const [day, keys] of staleDays) {
       const unique = [...new Set(keys)];
-      const days = await store.readRollupSpans(
+      const days = await sliData.readRollupSpans(
         'day',
         day,
         day + DAY_MS,

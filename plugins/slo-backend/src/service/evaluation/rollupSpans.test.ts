@@ -1,4 +1,4 @@
-import { RollupSpan } from '../../database/types';
+import type { RollupSpan } from '@slo-kit/plugin-slo-node';
 import {
   findSpanAt,
   mergeDaySpans,

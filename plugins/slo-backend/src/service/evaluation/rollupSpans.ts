@@ -7,7 +7,7 @@ import {
   floorToDay,
   floorToHour,
 } from '@slo-kit/plugin-slo-common';
-import { RollupSpan } from '../../database/types';
+import type { RollupSpan } from '@slo-kit/plugin-slo-node';
 
 /**
  * Which rollups the engine may use for one SLO at one instant, and which of

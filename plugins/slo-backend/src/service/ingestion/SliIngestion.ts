@@ -1,22 +1,22 @@
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
-import { MinuteBucketRow } from '../../database/types';
 import { parseSliBatch } from './parseSliBatch';
 import {
   SliBatchTooLargeError,
   SliBatchValidationError,
 } from './SliBatchError';
+import { SliWriter } from './SliWriter';
 
 /** Options of {@link SliIngestion}. */
 export interface SliIngestionOptions {
-  store: DatabaseSloStore;
+  writer: SliWriter;
   maxPoints: number;
   minuteRetentionMs: number;
 }
 
 /**
- * Takes a batch of SLI points: validates all of it, then writes all of it in
- * one transaction, or nothing. Writing a point sets its minute bucket; a later
- * point for the same SLO and minute in the same batch wins.
+ * Takes a batch of SLI points pushed to `POST /api/slo/v1/sli`: validates
+ * all of it, then writes all of it in one transaction, or nothing. Writing a
+ * point sets its minute bucket; a later point for the same SLO and minute in
+ * the same batch wins.
  */
 export class SliIngestion {
   constructor(private readonly options: SliIngestionOptions) {}
@@ -39,39 +39,13 @@ export class SliIngestion {
       );
     }
 
-    const ids = [...new Set(parsed.points.map(p => p.slo))];
-    const keys = await this.options.store.resolveLiveSloKeys(ids);
-    const unknownIssues = parsed.points.flatMap((point, index) =>
-      keys.has(point.slo)
-        ? []
-        : [
-            {
-              index,
-              field: 'slo',
-              reason: `unknown SLO "${point.slo}": register it or add it to the entity's OpenSLO file (id format: <entity ref>#<slo name>)`,
-            },
-          ],
+    const { issues } = await this.options.writer.write(
+      parsed.points,
+      'all-or-nothing',
     );
-    if (unknownIssues.length > 0) {
-      throw new SliBatchValidationError(unknownIssues, parsed.points.length);
+    if (issues.length > 0) {
+      throw new SliBatchValidationError(issues, parsed.points.length);
     }
-
-    const rows: MinuteBucketRow[] = parsed.points.map(point => ({
-      sloKey: keys.get(point.slo)!,
-      bucketStart: point.bucketStart,
-      good: point.good,
-      total: point.total,
-    }));
-    await this.options.store.writeMinuteBuckets(dedupeKeepingLast(rows));
     return { accepted: parsed.points.length };
   }
-}
-
-/** Keeps the last row of each (SLO, minute), since a write sets the bucket. */
-function dedupeKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
-  const byKey = new Map<string, MinuteBucketRow>();
-  for (const row of rows) {
-    byKey.set(`${row.sloKey}:${row.bucketStart}`, row);
-  }
-  return byKey.size === rows.length ? rows : [...byKey.values()];
 }

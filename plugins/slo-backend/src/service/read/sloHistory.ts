@@ -7,8 +7,10 @@ import {
   floorToMinute,
   resolveWindow,
 } from '@slo-kit/plugin-slo-common';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
-import { StoredSloDefinition } from '../../database/types';
+import type {
+  SliDataStore,
+  StoredSloDefinition,
+} from '@slo-kit/plugin-slo-node';
 
 /** Most points a history response may hold. */
 export const MAX_HISTORY_POINTS = 1_000;
@@ -22,7 +24,7 @@ export const DEFAULT_HISTORY_POINTS = 200;
  * a range, so one data set serves every instant.
  */
 export async function computeSloHistory(
-  store: DatabaseSloStore,
+  sliData: SliDataStore,
   definition: StoredSloDefinition,
   range: { from: number; to: number; points: number },
 ): Promise<SloHistoryPoint[]> {
@@ -37,8 +39,8 @@ export async function computeSloHistory(
 
   const key = definition.sloKey;
   const [rollupSpans, minuteSeries] = await Promise.all([
-    store.readRollupSpans('hour', hourFrom, to, [key]),
-    store.readMinuteSeries(hourFrom, to + MINUTE_MS, [key]),
+    sliData.readRollupSpans('hour', hourFrom, to, [key]),
+    sliData.readMinuteSeries(hourFrom, to + MINUTE_MS, [key]),
   ]);
   const rollups = rollupSpans.get(key) ?? [];
   const minutes = minuteSeries.get(key) ?? [];

@@ -3,11 +3,11 @@ import type {
   SloSummary,
   SyncError,
 } from '@slo-kit/plugin-slo-common';
-import {
+import type {
   SloStatusRow,
   StoredSloDefinition,
   SyncErrorRow,
-} from '../../database/types';
+} from '@slo-kit/plugin-slo-node';
 
 /** An instant as the API writes it: ISO 8601, or null. */
 export function isoOrNull(ms: number | null): string | null {

@@ -4,7 +4,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { occurrencesSlo, openSloYaml } from '../../__testUtils__/fixtures';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
+import { createTestStores } from '../../__testUtils__/stores';
 import { CatalogSloSync } from './CatalogSloSync';
 
 jest.setTimeout(60_000);
@@ -25,10 +25,7 @@ describe.each(databases.eachSupportedId())(
   'CatalogSloSync on %s',
   databaseId => {
     async function setup(entities: Entity[], files: Record<string, string>) {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseSloStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
+      const stores = await createTestStores(databases, databaseId);
       const reads: string[] = [];
       const urlReader = {
         async readUrl(url: string) {
@@ -39,13 +36,13 @@ describe.each(databases.eachSupportedId())(
       } as unknown as UrlReaderService;
       const catalog = catalogServiceMock({ entities });
       const sync = new CatalogSloSync({
-        store,
+        definitions: stores.definitions,
         catalog,
         auth: mockServices.auth(),
         urlReader,
         logger: mockServices.logger.mock(),
       });
-      return { store, sync, reads, files };
+      return { stores, sync, reads, files };
     }
 
     const payments = entity('payments', {
@@ -57,7 +54,7 @@ describe.each(databases.eachSupportedId())(
     const fileUrl = 'https://git.example.com/payments/tree/main/slos.yaml';
 
     it('reads the file next to the source, upserts, soft-deletes removed SLOs and keeps the last good file', async () => {
-      const { store, sync, reads, files } = await setup([payments], {
+      const { stores, sync, reads, files } = await setup([payments], {
         [fileUrl]: openSloYaml(['availability', 'latency']),
       });
       const [first] = await sync.run(T0);
@@ -68,7 +65,7 @@ describe.each(databases.eachSupportedId())(
         slos: 2,
         deleted: 0,
       });
-      const stored = await store.listEntityDefinitions(
+      const stored = await stores.definitions.listEntityDefinitions(
         'component:default/payments',
         { includeDeleted: false },
       );
@@ -95,7 +92,7 @@ describe.each(databases.eachSupportedId())(
         slos: 1,
         deleted: 1,
       });
-      const all = await store.listEntityDefinitions(
+      const all = await stores.definitions.listEntityDefinitions(
         'component:default/payments',
         { includeDeleted: true },
       );
@@ -106,12 +103,14 @@ describe.each(databases.eachSupportedId())(
 
       files[fileUrl] = openSloYaml(['availability'], 2);
       expect((await sync.run(T0 + 2))[0]).toMatchObject({ ok: false });
-      const kept = await store.listEntityDefinitions(
+      const kept = await stores.definitions.listEntityDefinitions(
         'component:default/payments',
         { includeDeleted: false },
       );
       expect(kept.map(d => d.definition.objectives[0].target)).toEqual([0.999]);
-      const errors = await store.listSyncErrors('component:default/payments');
+      const errors = await stores.definitions.listSyncErrors(
+        'component:default/payments',
+      );
       expect(errors[0]).toMatchObject({
         file: fileUrl,
         documentIndex: 0,
@@ -121,21 +120,23 @@ describe.each(databases.eachSupportedId())(
 
       files[fileUrl] = openSloYaml(['availability']);
       await sync.run(T0 + 3);
-      expect(await store.listSyncErrors('component:default/payments')).toEqual(
-        [],
-      );
+      expect(
+        await stores.definitions.listSyncErrors('component:default/payments'),
+      ).toEqual([]);
     });
 
     it('records unreadable files and retires SLOs of entities that left the catalog', async () => {
-      const { store, sync } = await setup([payments], {});
+      const { stores, sync } = await setup([payments], {});
       const [outcome] = await sync.run(T0);
       expect(outcome).toMatchObject({ ok: false, errors: 1 });
       expect(
-        (await store.listSyncErrors('component:default/payments'))[0].message,
+        (
+          await stores.definitions.listSyncErrors('component:default/payments')
+        )[0].message,
       ).toMatch(/could not read the OpenSLO file/);
 
       const gone = await setup([], {});
-      await gone.store.upsertDefinitions(
+      await gone.stores.definitions.upsertDefinitions(
         'component:default/gone',
         [occurrencesSlo('x')],
         {
@@ -144,7 +145,7 @@ describe.each(databases.eachSupportedId())(
           now: T0,
         },
       );
-      await gone.store.upsertDefinitions(
+      await gone.stores.definitions.upsertDefinitions(
         'component:default/registered',
         [occurrencesSlo('y')],
         {
@@ -156,15 +157,21 @@ describe.each(databases.eachSupportedId())(
       await gone.sync.run(T0 + 1);
       expect(
         (
-          await gone.store.listEntityDefinitions('component:default/gone', {
-            includeDeleted: true,
-          })
+          await gone.stores.definitions.listEntityDefinitions(
+            'component:default/gone',
+            {
+              includeDeleted: true,
+            },
+          )
         )[0].deletedAt,
       ).toBe(T0 + 1);
       expect(
-        await gone.store.listEntityDefinitions('component:default/registered', {
-          includeDeleted: false,
-        }),
+        await gone.stores.definitions.listEntityDefinitions(
+          'component:default/registered',
+          {
+            includeDeleted: false,
+          },
+        ),
       ).toHaveLength(1);
     });
   },

@@ -18,13 +18,15 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DatabaseSloStore } from '../../database/DatabaseSloStore';
-import { SyncErrorRow } from '../../database/types';
+import type {
+  SloDefinitionStore,
+  SyncErrorRow,
+} from '@slo-kit/plugin-slo-node';
 import { directOwners } from '../ownership';
 
 /** Options of {@link CatalogSloSync}. */
 export interface CatalogSloSyncOptions {
-  store: DatabaseSloStore;
+  definitions: SloDefinitionStore;
   catalog: CatalogService;
   auth: AuthService;
   urlReader: UrlReaderService;
@@ -49,7 +51,7 @@ export class CatalogSloSync {
   constructor(private readonly options: CatalogSloSyncOptions) {}
 
   async run(now: number = Date.now()): Promise<EntitySyncOutcome[]> {
-    const { catalog, auth, store, logger } = this.options;
+    const { catalog, auth, definitions, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const outcomes: EntitySyncOutcome[] = [];
     const seen = new Set<string>();
@@ -72,18 +74,18 @@ export class CatalogSloSync {
 
     // Entities that lost the annotation or left the catalog: retire their
     // catalog-defined SLOs (registered ones wait for the catalog to catch up).
-    for (const entityRef of await store.listEntityRefs()) {
+    for (const entityRef of await definitions.listEntityRefs()) {
       if (seen.has(entityRef)) continue;
-      const live = await store.listEntityDefinitions(entityRef, {
+      const live = await definitions.listEntityDefinitions(entityRef, {
         includeDeleted: false,
       });
       if (live.length > 0 && live.every(d => d.origin === 'catalog')) {
-        await store.upsertDefinitions(entityRef, [], {
+        await definitions.upsertDefinitions(entityRef, [], {
           origin: 'catalog',
           replaceAll: true,
           now,
         });
-        await store.replaceSyncErrors(entityRef, []);
+        await definitions.replaceSyncErrors(entityRef, []);
         logger.info(
           `SLO sync retired the SLOs of ${entityRef}: no longer annotated in the catalog`,
         );
@@ -98,13 +100,13 @@ export class CatalogSloSync {
   }
 
   async syncEntity(entity: Entity, now: number): Promise<EntitySyncOutcome> {
-    const { store, logger } = this.options;
+    const { definitions, logger } = this.options;
     const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
     const fileRef = entity.metadata.annotations?.[ANNOTATION_OPENSLO_REF] ?? '';
     const fail = async (
       errors: Omit<SyncErrorRow, 'entityRef' | 'occurredAt'>[],
     ) => {
-      await store.replaceSyncErrors(
+      await definitions.replaceSyncErrors(
         entityRef,
         errors.map(e => ({ ...e, entityRef, occurredAt: now })),
       );
@@ -147,13 +149,13 @@ export class CatalogSloSync {
       );
     }
 
-    const result = await store.upsertDefinitions(entityRef, parsed.slos, {
+    const result = await definitions.upsertDefinitions(entityRef, parsed.slos, {
       origin: 'catalog',
       owners: directOwners(entity),
       replaceAll: true,
       now,
     });
-    await store.replaceSyncErrors(entityRef, []);
+    await definitions.replaceSyncErrors(entityRef, []);
     return {
       entityRef,
       ok: true,

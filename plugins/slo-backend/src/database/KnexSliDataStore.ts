@@ -1,0 +1,232 @@
+import { DAY_MS, HOUR_MS, type MinuteBucket } from '@slo-kit/plugin-slo-common';
+import type {
+  DirtyHour,
+  HourRollupRow,
+  MinuteBucketRow,
+  RollupGranularity,
+  RollupSpan,
+  SliDataStore,
+} from '@slo-kit/plugin-slo-node';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { dirtyHoursOf, upsertDirtyHours } from './dirtyHours';
+import {
+  DAY_ROLLUPS,
+  HOUR_ROLLUPS,
+  HOUR_ROLLUP_UPSERT,
+  MINUTE_BUCKETS,
+  MINUTE_BUCKET_UPSERT,
+  readTimeRange,
+  recomputeDayRollups,
+  rollupSums,
+} from './sliTables';
+import { chunk, keysPerStatement } from './sql/batchSizes';
+import { toNumber } from './sql/columnValues';
+import { upsertRows } from './sql/upsert';
+
+/** Parameters of the latest-bucket query besides its `IN` list: `since` and the zero of `total > 0`. */
+const LATEST_BUCKET_OTHER_PARAMETERS = 2;
+
+/**
+ * Groups rows ordered by SLO into one list per SLO. With `emptyLists`, every
+ * SLO in it gets a list, empty when it has no rows; otherwise only SLOs with
+ * rows are in the result.
+ */
+function groupBySlo<T>(
+  rows: any[],
+  toItem: (row: any) => T,
+  emptyLists?: number[],
+): Map<number, T[]> {
+  const result = new Map<number, T[]>();
+  for (const key of emptyLists ?? []) result.set(key, []);
+  for (const row of rows) {
+    const key = toNumber(row.slo_key);
+    let list = result.get(key);
+    if (!list) {
+      list = [];
+      result.set(key, list);
+    }
+    list.push(toItem(row));
+  }
+  return result;
+}
+
+/** {@link SliDataStore} on knex (SQLite or PostgreSQL). */
+export class KnexSliDataStore implements SliDataStore {
+  constructor(private readonly db: Knex) {}
+
+  async writeMinuteBuckets(rows: MinuteBucketRow[]): Promise<void> {
+    if (rows.length === 0) {
+      return;
+    }
+    const sorted = [...rows].sort(
+      (a, b) => a.sloKey - b.sloKey || a.bucketStart - b.bucketStart,
+    );
+    const dirty = dirtyHoursOf(sorted, randomUUID());
+    await this.db.transaction(async tx => {
+      await upsertRows(tx, MINUTE_BUCKET_UPSERT, sorted);
+      await upsertDirtyHours(tx, dirty);
+    });
+  }
+
+  async readMinuteBuckets(
+    from: number,
+    to: number,
+    sloKeys?: number[],
+  ): Promise<MinuteBucketRow[]> {
+    const rows = await readTimeRange(
+      this.db,
+      MINUTE_BUCKETS,
+      from,
+      to,
+      sloKeys,
+    );
+    return rows.map(
+      (row): MinuteBucketRow => ({
+        sloKey: toNumber(row.slo_key),
+        bucketStart: toNumber(row.bucket_start),
+        good: toNumber(row.good),
+        total: toNumber(row.total),
+      }),
+    );
+  }
+
+  async readMinuteSeries(
+    from: number,
+    to: number,
+    sloKeys: number[],
+  ): Promise<Map<number, MinuteBucket[]>> {
+    const rows = await readTimeRange(
+      this.db,
+      MINUTE_BUCKETS,
+      from,
+      to,
+      sloKeys,
+    );
+    return groupBySlo(
+      rows,
+      row => ({
+        start: toNumber(row.bucket_start),
+        good: toNumber(row.good),
+        total: toNumber(row.total),
+      }),
+      sloKeys,
+    );
+  }
+
+  async readLatestBucketStarts(
+    sloKeys: number[],
+    since: number,
+  ): Promise<Map<number, number>> {
+    const result = new Map<number, number>();
+    const perQuery = keysPerStatement(LATEST_BUCKET_OTHER_PARAMETERS);
+    for (const part of chunk(sloKeys, perQuery)) {
+      const rows = await this.db('slo_minute_buckets')
+        .whereIn('slo_key', part)
+        .andWhere('bucket_start', '>=', since)
+        .andWhere('total', '>', 0)
+        .groupBy('slo_key')
+        .select('slo_key')
+        .max({ latest: 'bucket_start' });
+      for (const row of rows as any[]) {
+        result.set(toNumber(row.slo_key), toNumber(row.latest));
+      }
+    }
+    return result;
+  }
+
+  async readDirtyHours(): Promise<DirtyHour[]> {
+    const rows = await this.db('slo_dirty_hours')
+      .orderBy(['slo_key', 'hour_start'])
+      .select();
+    return rows.map(row => ({
+      sloKey: toNumber(row.slo_key),
+      hourStart: toNumber(row.hour_start),
+      firstBucket: toNumber(row.first_bucket),
+      lastBucket: toNumber(row.last_bucket),
+      token: row.token,
+    }));
+  }
+
+  async clearDirtyHours(dirty: DirtyHour[]): Promise<void> {
+    const tokens = [...new Set(dirty.map(d => d.token))];
+    for (const part of chunk(tokens, keysPerStatement())) {
+      await this.db('slo_dirty_hours').whereIn('token', part).delete();
+    }
+  }
+
+  async writeRollups(rollups: HourRollupRow[]): Promise<void> {
+    if (rollups.length === 0) {
+      return;
+    }
+    const sorted = [...rollups].sort(
+      (a, b) => a.sloKey - b.sloKey || a.hourStart - b.hourStart,
+    );
+    await this.db.transaction(async tx => {
+      await upsertRows(tx, HOUR_ROLLUP_UPSERT, sorted);
+      await recomputeDayRollups(tx, sorted);
+    });
+  }
+
+  async readRollupSpans(
+    granularity: RollupGranularity,
+    from: number,
+    to: number,
+    sloKeys: number[],
+  ): Promise<Map<number, RollupSpan[]>> {
+    const table = granularity === 'day' ? DAY_ROLLUPS : HOUR_ROLLUPS;
+    const durationMs = granularity === 'day' ? DAY_MS : HOUR_MS;
+    const rows =
+      to > from ? await readTimeRange(this.db, table, from, to, sloKeys) : [];
+    return groupBySlo(rows, row => ({
+      start: toNumber(row[table.startColumn]),
+      durationMs,
+      ...rollupSums(row),
+    }));
+  }
+
+  async readRollups(
+    from: number,
+    to: number,
+    sloKeys?: number[],
+  ): Promise<HourRollupRow[]> {
+    const rows = await readTimeRange(this.db, HOUR_ROLLUPS, from, to, sloKeys);
+    return rows.map(row => ({
+      sloKey: toNumber(row.slo_key),
+      hourStart: toNumber(row.hour_start),
+      ...rollupSums(row),
+    }));
+  }
+
+  async deleteMinuteBucketsBefore(before: number): Promise<number> {
+    return this.db('slo_minute_buckets')
+      .where('bucket_start', '<', before)
+      .delete();
+  }
+
+  async deleteRollupsBefore(before: number): Promise<number> {
+    return this.db.transaction(async tx => {
+      const deleted = await tx('slo_hour_rollups')
+        .where('hour_start', '<', before)
+        .delete();
+      const cutDay = before - (before % DAY_MS);
+      await tx('slo_day_rollups')
+        .where('day_start', before === cutDay ? '<' : '<=', cutDay)
+        .delete();
+      if (before !== cutDay) {
+        const kept = await tx('slo_hour_rollups')
+          .where('hour_start', '>=', cutDay)
+          .andWhere('hour_start', '<', cutDay + DAY_MS)
+          .distinct('slo_key');
+        await recomputeDayRollups(
+          tx,
+          kept.map(row => ({
+            sloKey: toNumber(row.slo_key),
+            hourStart: cutDay,
+          })),
+        );
+      }
+      return deleted;
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import type {
+  PortfolioSortField,
+  SloStatusValue,
+} from '@slo-kit/plugin-slo-common';
+import type {
+  PortfolioPage,
+  PortfolioQueryOptions,
+  SloStatusRow,
+  SloStatusStore,
+} from '@slo-kit/plugin-slo-node';
+import { Knex } from 'knex';
+import { rowToDefinition } from './definitionRows';
+import { chunk, keysPerStatement } from './sql/batchSizes';
+import { toNullableNumber, toNumber } from './sql/columnValues';
+import { UpsertStatement, replaceWithExcluded, upsertRows } from './sql/upsert';
+
+/** Sets the status row of an SLO, replacing every value of a stored one. */
+const STATUS_UPSERT: UpsertStatement<SloStatusRow> = {
+  table: 'slo_status',
+  columns: [
+    'slo_key',
+    'status',
+    'sli',
+    'budget_remaining',
+    'evaluation',
+    'evaluated_at',
+    'data_through',
+  ],
+  conflictColumns: ['slo_key'],
+  onConflictSet: replaceWithExcluded([
+    'status',
+    'sli',
+    'budget_remaining',
+    'evaluation',
+    'evaluated_at',
+    'data_through',
+  ]),
+  values: s => [
+    s.sloKey,
+    s.status,
+    s.sli,
+    s.budgetRemaining,
+    JSON.stringify(s.evaluation),
+    s.evaluatedAt,
+    s.dataThrough,
+  ],
+};
+
+/** Database column behind each portfolio sort field. */
+const PORTFOLIO_SORT_COLUMNS: Record<PortfolioSortField, string> = {
+  service: 'd.entity_ref',
+  serviceOwner: 'd.service_owner',
+  sreOwner: 'd.sre_owner',
+  target: 'd.objective_target',
+  sli: 's.sli',
+  budgetRemaining: 's.budget_remaining',
+  status: 's.status',
+};
+
+function rowToStatus(row: any): SloStatusRow {
+  return {
+    sloKey: toNumber(row.slo_key),
+    status: row.status,
+    sli: toNullableNumber(row.sli),
+    budgetRemaining: toNullableNumber(row.budget_remaining),
+    evaluation: JSON.parse(row.evaluation),
+    evaluatedAt: toNumber(row.evaluated_at),
+    dataThrough: toNullableNumber(row.data_through),
+  };
+}
+
+/** {@link SloStatusStore} on knex (SQLite or PostgreSQL). */
+export class KnexSloStatusStore implements SloStatusStore {
+  constructor(private readonly db: Knex) {}
+
+  async writeStatuses(statuses: SloStatusRow[]): Promise<void> {
+    if (statuses.length === 0) {
+      return;
+    }
+    const sorted = [...statuses].sort((a, b) => a.sloKey - b.sloKey);
+    await this.db.transaction(async tx => {
+      await upsertRows(tx, STATUS_UPSERT, sorted);
+    });
+  }
+
+  async readStatuses(sloKeys: number[]): Promise<Map<number, SloStatusRow>> {
+    const result = new Map<number, SloStatusRow>();
+    for (const part of chunk(sloKeys, keysPerStatement())) {
+      const rows = await this.db('slo_status')
+        .whereIn('slo_key', part)
+        .select();
+      for (const row of rows) {
+        const status = rowToStatus(row);
+        result.set(status.sloKey, status);
+      }
+    }
+    return result;
+  }
+
+  async listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage> {
+    const filtered = () => {
+      const query = this.db('slo_definitions as d')
+        .leftJoin('slo_status as s', 's.slo_key', 'd.slo_key')
+        .whereNull('d.deleted_at');
+      if (options.owners && options.owners.length > 0) {
+        const owners = options.owners;
+        query.andWhere(q =>
+          q.whereIn('d.service_owner', owners).orWhereIn('d.sre_owner', owners),
+        );
+      }
+      if (options.statuses && options.statuses.length > 0) {
+        const statuses = options.statuses as SloStatusValue[];
+        if (statuses.includes('no-data')) {
+          query.andWhere(q =>
+            q.whereIn('s.status', statuses).orWhereNull('s.status'),
+          );
+        } else {
+          query.whereIn('s.status', statuses);
+        }
+      }
+      return query;
+    };
+    const [{ count }] = await filtered().count({ count: '*' });
+    const pageQuery = filtered();
+    if (options.sort) {
+      // Nulls last in both directions, spelled out: knex 3.3's `nulls` option
+      // drops the column itself from the ORDER BY.
+      const column = PORTFOLIO_SORT_COLUMNS[options.sort];
+      const direction = options.order === 'desc' ? 'desc' : 'asc';
+      pageQuery
+        .orderByRaw(
+          `(case when ?? is null then 1 else 0 end), ?? ${direction}`,
+          [column, column],
+        )
+        .orderBy('d.id', 'asc')
+        .offset(options.offset ?? 0);
+    } else {
+      pageQuery.orderBy('d.id');
+    }
+    pageQuery
+      .limit(options.limit)
+      .select(
+        'd.*',
+        's.status',
+        's.sli',
+        's.budget_remaining',
+        's.evaluation',
+        's.evaluated_at',
+        's.data_through',
+      );
+    if (options.afterId !== undefined && !options.sort) {
+      pageQuery.where('d.id', '>', options.afterId);
+    }
+    const rows = await pageQuery;
+    return {
+      totalCount: toNumber(count),
+      rows: rows.map(row => ({
+        definition: rowToDefinition(row),
+        status: row.evaluation ? rowToStatus(row) : undefined,
+      })),
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
+import { occurrencesSlo } from '../__testUtils__/fixtures';
+import { createSloStores } from './SloStores';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'createSloStores on %s',
+  databaseId => {
+    it('migrates once per database service and builds the stores on one client', async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({
+        knex,
+        migrations: { skip: false },
+      });
+      const getClient = jest.spyOn(database, 'getClient');
+
+      const [first, second] = await Promise.all([
+        createSloStores({ database }),
+        createSloStores({ database }),
+      ]);
+      expect(second).toBe(first);
+      expect(await createSloStores({ database })).toBe(first);
+      expect(getClient).toHaveBeenCalledTimes(1);
+      expect(Object.keys(first).sort()).toEqual([
+        'definitions',
+        'events',
+        'jobs',
+        'sliData',
+        'statuses',
+      ]);
+
+      // The stores share the database: what one writes, another reads.
+      const { definitions } = await first.definitions.upsertDefinitions(
+        'component:default/payments',
+        [occurrencesSlo('availability')],
+        { origin: 'catalog', replaceAll: true, now: 0 },
+      );
+      const page = await first.statuses.listPortfolio({ limit: 10 });
+      expect(page.rows.map(r => r.definition.sloKey)).toEqual([
+        definitions[0].sloKey,
+      ]);
+    });
+
+    it('leaves the schema alone when migrations are skipped', async () => {
+      const knex = await databases.init(databaseId);
+      await createSloStores({
+        database: mockServices.database({ knex, migrations: { skip: true } }),
+      });
+      expect(await knex.schema.hasTable('slo_definitions')).toBe(false);
+    });
+
+    it('tries again after a failed attempt', async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({
+        knex,
+        migrations: { skip: false },
+      });
+      jest
+        .spyOn(database, 'getClient')
+        .mockRejectedValueOnce(new Error('database not reachable'));
+      await expect(createSloStores({ database })).rejects.toThrow(
+        'database not reachable',
+      );
+      const stores = await createSloStores({ database });
+      expect(await stores.jobs.getJobState('anything')).toBeUndefined();
+    });
+  },
+);

@@ -1,0 +1,162 @@
+import { DAY_MS, type RangeTotals } from '@slo-kit/plugin-slo-common';
+import type { HourRollupRow, MinuteBucketRow } from '@slo-kit/plugin-slo-node';
+import { Knex } from 'knex';
+import { chunk, keysPerStatement } from './sql/batchSizes';
+import { toNumber } from './sql/columnValues';
+import { UpsertStatement, replaceWithExcluded } from './sql/upsert';
+
+/** Columns holding the sums of a rollup, the same in hourly and daily rollups. */
+const ROLLUP_SUM_COLUMNS = [
+  'good',
+  'total',
+  'minutes_with_data',
+  'slices_with_data',
+  'good_slices',
+  'slice_ratio_sum',
+];
+
+/** A table of SLI data keyed by SLO and the start of a time span. */
+export interface TimeKeyedTable {
+  name: string;
+  startColumn: string;
+  /** Every column of a row: the key first, then the values. */
+  columns: string[];
+}
+
+export const MINUTE_BUCKETS: TimeKeyedTable = {
+  name: 'slo_minute_buckets',
+  startColumn: 'bucket_start',
+  columns: ['slo_key', 'bucket_start', 'good', 'total'],
+};
+export const HOUR_ROLLUPS: TimeKeyedTable = {
+  name: 'slo_hour_rollups',
+  startColumn: 'hour_start',
+  columns: ['slo_key', 'hour_start', ...ROLLUP_SUM_COLUMNS],
+};
+export const DAY_ROLLUPS: TimeKeyedTable = {
+  name: 'slo_day_rollups',
+  startColumn: 'day_start',
+  columns: ['slo_key', 'day_start', ...ROLLUP_SUM_COLUMNS],
+};
+
+/** Sets a minute bucket (never adds to it). */
+export const MINUTE_BUCKET_UPSERT: UpsertStatement<MinuteBucketRow> = {
+  table: MINUTE_BUCKETS.name,
+  columns: MINUTE_BUCKETS.columns,
+  conflictColumns: ['slo_key', 'bucket_start'],
+  onConflictSet: replaceWithExcluded(['good', 'total']),
+  values: r => [r.sloKey, r.bucketStart, r.good, r.total],
+};
+
+/** Sets an hourly rollup's sums (never adds to them). */
+export const HOUR_ROLLUP_UPSERT: UpsertStatement<HourRollupRow> = {
+  table: HOUR_ROLLUPS.name,
+  columns: HOUR_ROLLUPS.columns,
+  conflictColumns: ['slo_key', 'hour_start'],
+  onConflictSet: replaceWithExcluded(ROLLUP_SUM_COLUMNS),
+  values: r => [
+    r.sloKey,
+    r.hourStart,
+    r.good,
+    r.total,
+    r.minutesWithData,
+    r.slicesWithData,
+    r.goodSlices,
+    r.sliceRatioSum,
+  ],
+};
+
+/** The sums of a stored hourly or daily rollup row. */
+export function rollupSums(row: any): RangeTotals {
+  return {
+    good: toNumber(row.good),
+    total: toNumber(row.total),
+    minutesWithData: toNumber(row.minutes_with_data),
+    slicesWithData: toNumber(row.slices_with_data),
+    goodSlices: toNumber(row.good_slices),
+    sliceRatioSum: toNumber(row.slice_ratio_sum),
+  };
+}
+
+/** Parameters of the day-rollup statement besides its `IN` list: the day, twice, and the day's end. */
+const DAY_ROLLUP_OTHER_PARAMETERS = 3;
+
+/**
+ * Recomputes (never increments) the daily rollups of the UTC days the given
+ * hourly rollups fall in, from the hourly rollups stored for those days.
+ */
+export async function recomputeDayRollups(
+  tx: Knex.Transaction,
+  hours: Array<{ sloKey: number; hourStart: number }>,
+): Promise<void> {
+  const keysByDay = new Map<number, Set<number>>();
+  for (const { sloKey, hourStart } of hours) {
+    const day = hourStart - (hourStart % DAY_MS);
+    let keys = keysByDay.get(day);
+    if (!keys) {
+      keys = new Set();
+      keysByDay.set(day, keys);
+    }
+    keys.add(sloKey);
+  }
+  const sums = ROLLUP_SUM_COLUMNS.join(', ');
+  const totals = ROLLUP_SUM_COLUMNS.map(c => `sum(${c})`).join(', ');
+  const replace = replaceWithExcluded(ROLLUP_SUM_COLUMNS);
+  const keysPerDayStatement = keysPerStatement(DAY_ROLLUP_OTHER_PARAMETERS);
+  const days = [...keysByDay.keys()].sort((a, b) => a - b);
+  for (const day of days) {
+    const keys = [...keysByDay.get(day)!].sort((a, b) => a - b);
+    for (const part of chunk(keys, keysPerDayStatement)) {
+      await tx.raw(
+        `insert into slo_day_rollups (slo_key, day_start, ${sums})
+         select slo_key, ?, ${totals}
+         from slo_hour_rollups
+         where slo_key in (${part
+           .map(() => '?')
+           .join(', ')}) and hour_start >= ? and hour_start < ?
+         group by slo_key
+         on conflict (slo_key, day_start) do update set ${replace}`,
+        [day, ...part, day, day + DAY_MS],
+      );
+    }
+  }
+}
+
+/** Parameters of a range read besides its `IN` list: the range's two ends. */
+const RANGE_READ_OTHER_PARAMETERS = 2;
+
+/**
+ * Rows of a table keyed by SLO and start time with the start in
+ * `[from, to)`, ordered by SLO and start; only of the given SLOs when
+ * `sloKeys` is given (read in batches to stay below the parameter limit).
+ */
+export async function readTimeRange(
+  db: Knex,
+  table: TimeKeyedTable,
+  from: number,
+  to: number,
+  sloKeys: number[] | undefined,
+): Promise<any[]> {
+  const read = (keys?: number[]) => {
+    const query = db(table.name)
+      .where(table.startColumn, '>=', from)
+      .andWhere(table.startColumn, '<', to)
+      .orderBy(['slo_key', table.startColumn])
+      .select(table.columns);
+    if (keys) {
+      query.whereIn('slo_key', keys);
+    }
+    return query;
+  };
+  if (!sloKeys) {
+    return read();
+  }
+  const rows: any[] = [];
+  for (const part of chunk(
+    sloKeys,
+    keysPerStatement(RANGE_READ_OTHER_PARAMETERS),
+  )) {
+    for (const row of await read(part)) rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,141 @@
+import { createStoreTestDatabases } from '../../__testUtils__/databases';
+import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { createTestStores } from '../../__testUtils__/stores';
+import { SliWriter } from './SliWriter';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 0, 10, 12, 0);
+const ENTITY = 'component:default/payments';
+const AVAILABILITY = `${ENTITY}#availability`;
+const LATENCY = `${ENTITY}#latency`;
+
+describe.each(databases.eachSupportedId())('SliWriter on %s', databaseId => {
+  async function setup() {
+    const stores = await createTestStores(databases, databaseId);
+    const { definitions } = await stores.definitions.upsertDefinitions(
+      ENTITY,
+      [occurrencesSlo('availability'), occurrencesSlo('latency')],
+      { origin: 'registration', replaceAll: true, now: T0 },
+    );
+    const [availability, latency] = definitions.map(d => d.sloKey);
+    return {
+      stores,
+      writer: new SliWriter(stores),
+      keys: { availability, latency },
+    };
+  }
+
+  it('writes the points of several SLOs, the last point of a repeated minute winning', async () => {
+    const { stores, writer, keys } = await setup();
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: T0, good: 1, total: 2 },
+        { slo: LATENCY, bucketStart: T0, good: 5, total: 5 },
+        { slo: AVAILABILITY, bucketStart: T0, good: 2, total: 2 },
+        { slo: AVAILABILITY, bucketStart: T0 + MINUTE, good: 0, total: 3 },
+      ],
+      'all-or-nothing',
+    );
+    expect(result).toEqual({ written: 3, issues: [] });
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + 2 * MINUTE)).toEqual([
+      { sloKey: keys.availability, bucketStart: T0, good: 2, total: 2 },
+      {
+        sloKey: keys.availability,
+        bucketStart: T0 + MINUTE,
+        good: 0,
+        total: 3,
+      },
+      { sloKey: keys.latency, bucketStart: T0, good: 5, total: 5 },
+    ]);
+    // Written like every write: the hours are marked for the evaluation job.
+    expect(
+      (await stores.sliData.readDirtyHours()).map(d => d.sloKey).sort(),
+    ).toEqual([keys.availability, keys.latency].sort());
+  });
+
+  it('sets minutes on replay instead of adding to them', async () => {
+    const { stores, writer, keys } = await setup();
+    const points = [{ slo: LATENCY, bucketStart: T0, good: 3, total: 4 }];
+    await writer.write(points, 'all-or-nothing');
+    await writer.write(points, 'drop-invalid');
+    expect(
+      await stores.sliData.readMinuteBuckets(0, T0 + MINUTE, [keys.latency]),
+    ).toEqual([{ sloKey: keys.latency, bucketStart: T0, good: 3, total: 4 }]);
+  });
+
+  it('writes nothing from a batch with an invalid point when all or nothing is asked', async () => {
+    const { stores, writer } = await setup();
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: T0, good: 1, total: 1 },
+        { slo: `${ENTITY}#unknown`, bucketStart: T0, good: 1, total: 1 },
+        { slo: LATENCY, bucketStart: T0 + 1, good: 3, total: 2 },
+      ],
+      'all-or-nothing',
+    );
+    expect(result).toEqual({
+      written: 0,
+      issues: [
+        {
+          index: 1,
+          field: 'slo',
+          reason: `unknown SLO "${ENTITY}#unknown": register it or add it to the entity's OpenSLO file (id format: <entity ref>#<slo name>)`,
+        },
+        {
+          index: 2,
+          field: 'good',
+          reason: 'good (3) must not exceed total (2)',
+        },
+        {
+          index: 2,
+          field: 'bucketStart',
+          reason: `must be epoch milliseconds on a minute boundary, got ${
+            T0 + 1
+          }`,
+        },
+      ],
+    });
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + MINUTE)).toEqual([]);
+    expect(await stores.sliData.readDirtyHours()).toEqual([]);
+  });
+
+  it('writes the valid points and reports the others when asked to drop invalid ones', async () => {
+    const { stores, writer, keys } = await setup();
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: T0, good: -1, total: 1 },
+        { slo: LATENCY, bucketStart: T0, good: 1, total: 1 },
+        { slo: `${ENTITY}#unknown`, bucketStart: T0, good: 1, total: 1 },
+        { slo: AVAILABILITY, bucketStart: T0 + MINUTE, good: 1.5, total: 2 },
+      ],
+      'drop-invalid',
+    );
+    expect(result.written).toBe(1);
+    expect(result.issues.map(i => [i.index, i.field])).toEqual([
+      [0, 'good'],
+      [2, 'slo'],
+      [3, 'good'],
+    ]);
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + 2 * MINUTE)).toEqual([
+      { sloKey: keys.latency, bucketStart: T0, good: 1, total: 1 },
+    ]);
+  });
+
+  it('does not write to deleted SLOs', async () => {
+    const { stores, writer } = await setup();
+    await stores.definitions.upsertDefinitions(
+      ENTITY,
+      [occurrencesSlo('availability')],
+      { origin: 'registration', replaceAll: true, now: T0 + MINUTE },
+    );
+    const result = await writer.write(
+      [{ slo: LATENCY, bucketStart: T0, good: 1, total: 1 }],
+      'drop-invalid',
+    );
+    expect(result).toMatchObject({ written: 0, issues: [{ field: 'slo' }] });
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + MINUTE)).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import { MINUTE_MS, checkBucketCounts } from '@slo-kit/plugin-slo-common';
+import type {
+  MinuteBucketRow,
+  SliDataStore,
+  SloDefinitionStore,
+} from '@slo-kit/plugin-slo-node';
+import { SliPointIssue } from './SliBatchError';
+
+/** One minute of SLI data of one SLO, named by the SLO's public id. */
+export interface SliPoint {
+  /** SLO id, `<entity ref>#<slo name>`. */
+  slo: string;
+  /** Epoch ms on a minute boundary. */
+  bucketStart: number;
+  good: number;
+  total: number;
+}
+
+/**
+ * What to do with a batch holding invalid points: write nothing
+ * (`all-or-nothing`, for pushed batches) or write the valid points
+ * (`drop-invalid`, for points pulled from an SLI source).
+ */
+export type SliWritePolicy = 'all-or-nothing' | 'drop-invalid';
+
+/** Outcome of {@link SliWriter.write}. */
+export interface SliWriteResult {
+  /** Minute buckets written, after repeated (SLO, minute) points were merged. */
+  written: number;
+  /** Every invalid point, by index in the batch; empty when all were valid. */
+  issues: SliPointIssue[];
+}
+
+/** Why a point cannot be written, one issue per problem. */
+function pointIssues(point: SliPoint, index: number): SliPointIssue[] {
+  const issues: SliPointIssue[] = checkBucketCounts(
+    point.good,
+    point.total,
+  ).map(reason => ({
+    index,
+    field: reason.startsWith('total') ? 'total' : 'good',
+    reason,
+  }));
+  if (
+    !Number.isSafeInteger(point.bucketStart) ||
+    point.bucketStart % MINUTE_MS !== 0
+  ) {
+    issues.push({
+      index,
+      field: 'bucketStart',
+      reason: `must be epoch milliseconds on a minute boundary, got ${point.bucketStart}`,
+    });
+  }
+  return issues;
+}
+
+/** Keeps the last row of each (SLO, minute), since a write sets the bucket. */
+function dedupeKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
+  const byKey = new Map<string, MinuteBucketRow>();
+  for (const row of rows) {
+    byKey.set(`${row.sloKey}:${row.bucketStart}`, row);
+  }
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+}
+
+/**
+ * The one path SLI data takes into the store, for pushed batches and pulled
+ * sources alike: checks each point's counts and minute, resolves SLO ids to
+ * live SLOs, keeps the last point of each (SLO, minute) and writes all
+ * minutes in one transaction. Writing a minute sets it; it never adds.
+ */
+export class SliWriter {
+  constructor(
+    private readonly stores: {
+      definitions: SloDefinitionStore;
+      sliData: SliDataStore;
+    },
+  ) {}
+
+  async write(
+    points: SliPoint[],
+    policy: SliWritePolicy,
+  ): Promise<SliWriteResult> {
+    const issues: SliPointIssue[] = [];
+    const invalid = new Set<number>();
+    points.forEach((point, index) => {
+      const found = pointIssues(point, index);
+      if (found.length > 0) {
+        invalid.add(index);
+        issues.push(...found);
+      }
+    });
+
+    const ids = [...new Set(points.map(p => p.slo))];
+    const keys = await this.stores.definitions.resolveLiveSloKeys(ids);
+    const rows: MinuteBucketRow[] = [];
+    points.forEach((point, index) => {
+      const sloKey = keys.get(point.slo);
+      if (sloKey === undefined) {
+        invalid.add(index);
+        issues.push({
+          index,
+          field: 'slo',
+          reason: `unknown SLO "${point.slo}": register it or add it to the entity's OpenSLO file (id format: <entity ref>#<slo name>)`,
+        });
+      } else if (!invalid.has(index)) {
+        rows.push({
+          sloKey,
+          bucketStart: point.bucketStart,
+          good: point.good,
+          total: point.total,
+        });
+      }
+    });
+    issues.sort((a, b) => a.index - b.index);
+
+    if (issues.length > 0 && policy === 'all-or-nothing') {
+      return { written: 0, issues };
+    }
+    const unique = dedupeKeepingLast(rows);
+    await this.stores.sliData.writeMinuteBuckets(unique);
+    return { written: unique.length, issues };
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Small named values scheduled jobs keep between runs, e.g. how far an SLI
+ * source has been pulled. Shared by every replica.
+ *
+ * @public
+ */
+export interface JobStateStore {
+  /** The value stored under `name`, or `undefined` when there is none. */
+  getJobState(name: string): Promise<string | undefined>;
+
+  /** Stores `value` under `name`, replacing the previous one. */
+  setJobState(name: string, value: string): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import type {
+  PortfolioSortField,
+  SloEvaluation,
+  SloStatusValue,
+} from '@slo-kit/plugin-slo-common';
+import type { StoredSloDefinition } from './SloDefinitionStore';
+
+/**
+ * The stored status of one SLO: the engine's last evaluation of it.
+ *
+ * @public
+ */
+export interface SloStatusRow {
+  sloKey: number;
+  status: SloStatusValue;
+  sli: number | null;
+  budgetRemaining: number | null;
+  evaluation: SloEvaluation;
+  /** Epoch ms the evaluation was computed for. */
+  evaluatedAt: number;
+  /** Start of the newest minute with data the evaluation saw, if any. */
+  dataThrough: number | null;
+}
+
+/**
+ * Filter and page of the portfolio listing.
+ *
+ * @public
+ */
+export interface PortfolioQueryOptions {
+  /** Keeps SLOs whose service or SRE owner is one of these entity refs. */
+  owners?: string[];
+  /** Keeps SLOs in one of these states; `no-data` also matches SLOs never evaluated. */
+  statuses?: SloStatusValue[];
+  limit: number;
+  /** Id of the last row of the previous page (default order only). */
+  afterId?: string;
+  /** Sort by a portfolio column instead of by id; pages then go by offset. */
+  sort?: PortfolioSortField;
+  order?: 'asc' | 'desc';
+  /** Rows to skip (sorted order only). */
+  offset?: number;
+}
+
+/**
+ * One page of the portfolio listing.
+ *
+ * @public
+ */
+export interface PortfolioPage {
+  /** Live SLOs with their status; `status` is absent until first evaluated. */
+  rows: Array<{ definition: StoredSloDefinition; status?: SloStatusRow }>;
+  /** Live SLOs matching the filter, on all pages. */
+  totalCount: number;
+}
+
+/**
+ * The current status of every SLO, written by the evaluation job and read by
+ * entity pages and the portfolio.
+ *
+ * @public
+ */
+export interface SloStatusStore {
+  /** Sets the status of each given SLO (one row per SLO), in one transaction. */
+  writeStatuses(statuses: SloStatusRow[]): Promise<void>;
+
+  /** The statuses of the given SLOs; SLOs never evaluated are left out. */
+  readStatuses(sloKeys: number[]): Promise<Map<number, SloStatusRow>>;
+
+  /**
+   * One page of live SLOs with their status: ordered by id and paged after
+   * an id, or ordered by a portfolio column (ties by id, nulls last in both
+   * directions) and paged by offset.
+   */
+  listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage>;
+}

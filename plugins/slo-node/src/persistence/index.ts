@@ -1,0 +1,6 @@
+export * from './SloDefinitionStore';
+export * from './SliDataStore';
+export * from './SloStatusStore';
+export * from './JobStateStore';
+export * from './SloEventStore';
+export * from './SloStores';
