@@ -1,5 +1,11 @@
 import { parseOpenSlo } from './parseOpenSlo';
-import type { OpenSloIssue } from './types';
+import {
+  INDICATOR,
+  ROLLING,
+  apiIssue,
+  issuesOf,
+  sloWith,
+} from './__testUtils__/openSloTestDocuments';
 
 const VALID = `
 apiVersion: openslo/v1
@@ -62,28 +68,6 @@ spec:
       timeSliceTarget: 0.95
       timeSliceWindow: 5m
 `;
-
-function issuesOf(yaml: string): OpenSloIssue[] {
-  const result = parseOpenSlo(yaml, 'slos.yaml');
-  if (result.ok) throw new Error('expected issues');
-  return result.issues;
-}
-
-/** A minimal SLO document with `spec` lines replaced by the caller. */
-function sloWith(
-  spec: string,
-  header = 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: api\n',
-): string {
-  return `${header}spec:\n${spec}`;
-}
-
-const INDICATOR = `  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { type: push } }
-        total: { metricSource: { type: push } }
-`;
-const ROLLING = '  timeWindow: { duration: 30d, isRolling: true }\n';
 
 describe('parseOpenSlo', () => {
   it('normalises a multi-document file with indicatorRef, inline indicators and both window kinds', () => {
@@ -151,34 +135,7 @@ describe('parseOpenSlo', () => {
     });
   });
 
-  it('accepts bad instead of good', () => {
-    const yaml = sloWith(
-      `  indicator:\n    spec:\n      ratioMetric:\n        bad: { metricSource: { type: push } }\n        total: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.99 }]\n`,
-    );
-    const result = parseOpenSlo(yaml, 'slos.yaml');
-    expect(result.ok && result.slos[0].indicator).toMatchObject({
-      kind: 'ratio',
-      numerator: 'bad',
-    });
-  });
-
   it.each([
-    [
-      'a target above 1',
-      sloWith(
-        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 99.9 }]\n`,
-      ),
-      'spec.objectives[0].target',
-      'must be a fraction between 0 and 1, exclusive (e.g. 0.999), got 99.9 (did you mean targetPercent: 99.9?)',
-    ],
-    [
-      'both target and targetPercent',
-      sloWith(
-        `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9, targetPercent: 90 }]\n`,
-      ),
-      'spec.objectives[0].targetPercent',
-      'give either target or targetPercent, not both',
-    ],
     [
       'a misspelt field',
       sloWith(
@@ -196,68 +153,12 @@ describe('parseOpenSlo', () => {
       'must be one of Occurrences, Timeslices, RatioTimeslices, got "Events"',
     ],
     [
-      'an unknown time zone',
-      sloWith(
-        `${INDICATOR}  timeWindow: [{ duration: 1M, isRolling: false, calendar: { startTime: "2022-01-01 00:00:00", timeZone: Mars/Olympus } }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
-      ),
-      'spec.timeWindow[0].calendar.timeZone',
-      '"Mars/Olympus" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)',
-    ],
-    [
-      'a rolling month',
-      sloWith(
-        `${INDICATOR}  timeWindow: [{ duration: 1M, isRolling: true }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
-      ),
-      'spec.timeWindow[0].duration',
-      'not supported yet: rolling windows measured in months ("1M") have no fixed length; use days (e.g. 28d or 30d) or a calendar window',
-    ],
-    [
-      'a bad duration',
-      sloWith(
-        `${INDICATOR}  timeWindow: [{ duration: 30 days, isRolling: true }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
-      ),
-      'spec.timeWindow[0].duration',
-      '"30 days" is not a duration; use a positive whole number followed by m, h, d, w, M, Q or Y (e.g. 28d)',
-    ],
-    [
-      'Timeslices without timeSliceTarget',
-      sloWith(
-        `${INDICATOR}${ROLLING}  budgetingMethod: Timeslices\n  objectives: [{ target: 0.9 }]\n`,
-      ),
-      'spec.objectives[0].timeSliceTarget',
-      'is required with budgetingMethod Timeslices: the good-event ratio a slice needs to count as good (e.g. 0.95)',
-    ],
-    [
-      'a slice that does not divide an hour',
-      sloWith(
-        `${INDICATOR}${ROLLING}  budgetingMethod: RatioTimeslices\n  objectives: [{ target: 0.9, timeSliceWindow: 7m }]\n`,
-      ),
-      'spec.objectives[0].timeSliceWindow',
-      'not supported yet: time slices of 7m; a slice must divide one hour (1m, 2m, 3m, 4m, 5m, 6m, 10m, 12m, 15m, 20m, 30m or 1h)',
-    ],
-    [
       'alertPolicies',
       sloWith(
         `${INDICATOR}${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n  alertPolicies: [fast-burn]\n`,
       ),
       'spec.alertPolicies',
       'not supported yet: alertPolicies; SLO Kit derives multi-window burn-rate alerts from each objective',
-    ],
-    [
-      'a prometheus source without a query',
-      sloWith(
-        `  indicator:\n    spec:\n      ratioMetric:\n        good: { metricSource: { type: prometheus, spec: {} } }\n        total: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
-      ),
-      'spec.indicator.spec.ratioMetric.good.metricSource.spec.query',
-      'is required for prometheus sources: the PromQL to run',
-    ],
-    [
-      'a missing threshold',
-      sloWith(
-        `  indicator:\n    spec:\n      thresholdMetric: { metricSource: { type: push } }\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9, op: lt }]\n`,
-      ),
-      'spec.objectives[0].value',
-      'is required with a thresholdMetric: the threshold each measurement is compared with',
     ],
     [
       'a missing indicator',
@@ -291,13 +192,7 @@ describe('parseOpenSlo', () => {
   ])(
     'rejects %s, naming the field and reason',
     (_label, yaml, path, message) => {
-      expect(issuesOf(yaml)).toContainEqual({
-        file: 'slos.yaml',
-        documentIndex: 0,
-        documentName: 'api',
-        path,
-        message,
-      });
+      expect(issuesOf(yaml)).toContainEqual(apiIssue(path, message));
     },
   );
 
@@ -347,6 +242,39 @@ describe('parseOpenSlo', () => {
         1,
         'spec.indicatorRef',
         'the kind: SLI document "checkout-good-requests" it points to has errors',
+      ],
+    ]);
+  });
+
+  it('checks an SLI that several SLOs point to once', () => {
+    const sli =
+      'apiVersion: openslo/v1\nkind: SLI\nmetadata:\n  name: shared\nspec:\n  ratioMetric:\n    total: { metricSource: { type: push } }\n';
+    const slo = (name: string) =>
+      sloWith(
+        `  indicatorRef: shared\n${ROLLING}  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+        `apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: ${name}\n`,
+      );
+    expect(
+      issuesOf(`${sli}---\n${slo('a')}---\n${slo('b')}`).map(i => [
+        i.documentIndex,
+        i.path,
+        i.message,
+      ]),
+    ).toEqual([
+      [
+        0,
+        'spec.ratioMetric.good',
+        'is required: give good (or bad) event counts',
+      ],
+      [
+        1,
+        'spec.indicatorRef',
+        'the kind: SLI document "shared" it points to has errors',
+      ],
+      [
+        2,
+        'spec.indicatorRef',
+        'the kind: SLI document "shared" it points to has errors',
       ],
     ]);
   });

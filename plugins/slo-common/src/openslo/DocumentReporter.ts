@@ -1,0 +1,60 @@
+import type { ZodType } from 'zod';
+import { describeZodIssue, formatPath } from './issuePath';
+import type { OpenSloIssue } from './types';
+
+/** A field path inside a document, e.g. `['spec', 'objectives', 0, 'target']`. */
+export type FieldPath = ReadonlyArray<string | number>;
+
+/**
+ * Collects the issues of one YAML document into the file's issue list, each
+ * located by file, document index and name, and field path.
+ */
+export class DocumentReporter {
+  constructor(
+    private readonly issues: OpenSloIssue[],
+    private readonly file: string,
+    readonly documentIndex: number,
+    readonly documentName: string | undefined,
+  ) {}
+
+  /** Issues reported so far in the whole file. */
+  get issueCount(): number {
+    return this.issues.length;
+  }
+
+  /** Records one problem at `path` (a path, or its formatted text). */
+  report(path: FieldPath | string, message: string): void {
+    this.issues.push({
+      file: this.file,
+      documentIndex: this.documentIndex,
+      ...(this.documentName !== undefined
+        ? { documentName: this.documentName }
+        : {}),
+      path: typeof path === 'string' ? path : formatPath(path),
+      message,
+    });
+  }
+
+  /** Validates `value` with `schema`; reports every issue and returns undefined on failure. */
+  check<T>(
+    schema: ZodType<T>,
+    value: unknown,
+    prefix: FieldPath,
+  ): T | undefined {
+    const result = schema.safeParse(value);
+    if (result.success) {
+      return result.data;
+    }
+    for (const issue of result.error.issues) {
+      for (const { path, message } of describeZodIssue(issue, prefix)) {
+        this.report(path, message);
+      }
+    }
+    return undefined;
+  }
+
+  /** Reports an OpenSLO feature SLO Kit does not read, saying what to do instead. */
+  notSupported(path: FieldPath, what: string): void {
+    this.report(path, `not supported yet: ${what}`);
+  }
+}
