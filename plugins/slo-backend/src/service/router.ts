@@ -68,6 +68,7 @@ export async function createRouter(
     permissions,
     discovery,
     logger: options.logger,
+    visibility,
     stores,
   });
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
