@@ -253,7 +253,9 @@ async function benchEvaluationAndReads(dir: string) {
   const firstHour = currentHour - 31 * DAY_MS;
   // The hours holding a burn-rate window's start: now, 1h, 2h, 6h, 1d and 3d back.
   const minuteHours = [
-    ...new Set(burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o))),
+    ...new Set(
+      burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o)),
+    ),
   ];
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -310,7 +312,8 @@ async function benchEvaluationAndReads(dir: string) {
     const perPattern = [];
     for (let p = 0; p < PATTERNS; p++) {
       const minutes = [];
-      for (let m = 0; m < 60; m++) minutes.push(minuteOf(p, hour + m * MINUTE_MS));
+      for (let m = 0; m < 60; m++)
+        minutes.push(minuteOf(p, hour + m * MINUTE_MS));
       perPattern.push(computeHourRollup(slo, hour, minutes));
     }
     rollupRows += writeRollupHour(hour, perPattern);

@@ -52,12 +52,19 @@ function fakePortfolioServer(items: PortfolioItem[]) {
   return { api, queries };
 }
 
+/** Budget left of the generated SLOs: one overspent, one without data. */
+function budgetRemainingOf(i: number): number | null {
+  if (i === 3) return -0.38;
+  if (i === 4) return null;
+  return 0.5;
+}
+
 const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
   portfolioItem(i, {
     serviceOwner:
       i % 2 === 0 ? 'group:default/payments' : 'group:default/search',
     status: i === 3 ? 'critical' : 'healthy',
-    budgetRemaining: i === 3 ? -0.38 : i === 4 ? null : 0.5,
+    budgetRemaining: budgetRemainingOf(i),
     sli: i === 4 ? null : 0.9995,
     ...(i === 4 ? { status: 'no-data' as const } : {}),
   }),

@@ -22,8 +22,11 @@ describe('sortPortfolioPage', () => {
       'service-0004',
       'service-0002',
     ]);
-    expect(names(sortPortfolioPage(items, 'budgetRemaining', 'desc'))).toEqual(
-      ['service-0004', 'service-0001', 'service-0003', 'service-0002'],
-    );
+    expect(names(sortPortfolioPage(items, 'budgetRemaining', 'desc'))).toEqual([
+      'service-0004',
+      'service-0001',
+      'service-0003',
+      'service-0002',
+    ]);
   });
 });
