@@ -21,7 +21,13 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const MINUTE = 60_000;
 
+/** An external access token (CI, SLI feeders): writes SLI data only. */
 const SERVICE = mockCredentials.service.header();
+/** Another Backstage plugin calling on its own behalf: may register SLOs. */
+const PLUGIN = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:catalog'),
+  targetPluginId: 'slo',
+});
 const USER = mockCredentials.user.header();
 
 const component: Entity = {
@@ -82,7 +88,7 @@ async function startBackend(
 async function register(server: any, entityRef: string, names: string[]) {
   return request(server)
     .post('/api/slo/v1/slos')
-    .set('Authorization', SERVICE)
+    .set('Authorization', PLUGIN)
     .send({ entityRef, openslo: openSloYaml(names) });
 }
 
@@ -373,11 +379,82 @@ describe('slo backend plugin', () => {
       ).toBe(200);
     });
 
+    it('never lets an external access token register, and changes nothing', async () => {
+      const { server, knex } = await startBackend({
+        permission: AuthorizeResult.ALLOW,
+      });
+      const res = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', SERVICE)
+        .send({
+          entityRef: 'component:default/payments',
+          openslo: openSloYaml(['availability']),
+        });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('write SLI data only');
+      expect(await knex('slo_definitions').select()).toEqual([]);
+    });
+
+    it('asks the policy about the catalog entity when a user registers for one', async () => {
+      const body = {
+        entityRef: 'component:default/payments',
+        openslo: openSloYaml(['availability']),
+      };
+      const denied = await startBackend({ permission: AuthorizeResult.DENY });
+      const refused = await request(denied.server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send(body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(
+        'does not grant slo.definitions.register',
+      );
+      expect(await denied.knex('slo_definitions').select()).toEqual([]);
+
+      const allowed = await startBackend({ permission: AuthorizeResult.ALLOW });
+      expect(
+        (
+          await request(allowed.server)
+            .post('/api/slo/v1/slos')
+            .set('Authorization', USER)
+            .send(body)
+        ).status,
+      ).toBe(200);
+    });
+
+    it('refuses a user replacing the SLOs of an entity not in the catalog yet', async () => {
+      const { server, knex } = await startBackend({
+        permission: AuthorizeResult.ALLOW,
+      });
+      const first = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send({
+          entityRef: 'component:default/new-service',
+          openslo: openSloYaml(['availability']),
+        });
+      expect(first.status).toBe(200);
+      const before = await knex('slo_definitions').select();
+
+      const second = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send({
+          entityRef: 'component:default/new-service',
+          openslo: openSloYaml(['latency']),
+        });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toContain(
+        'is not in the catalog yet and has SLOs registered already (availability)',
+      );
+      expect(await knex('slo_definitions').select()).toEqual(before);
+    });
+
     it('rejects invalid OpenSLO with file, document, field and reason', async () => {
       const { server, knex } = await startBackend();
       const res = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', SERVICE)
+        .set('Authorization', PLUGIN)
         .send({
           entityRef: 'component:default/checkout',
           file: 'checkout-slos.yaml',
@@ -396,7 +473,7 @@ describe('slo backend plugin', () => {
       const { server } = await startBackend();
       const res = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', SERVICE)
+        .set('Authorization', PLUGIN)
         .send({ entityRef: 'component:default/checkout' });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/openslo/);

@@ -12,37 +12,20 @@ import {
   type RegisterSlosRequest,
   type RegisterSlosResponse,
 } from '@slo-kit/plugin-slo-common';
+import { openSloDocument } from '@slo-kit/plugin-slo-common/testUtils';
 import type {
   SloService,
   SloServiceRequestOptions,
 } from '@slo-kit/plugin-slo-node';
 import { createRegisterSlosAction } from './registerSlos';
 
-const validOpenSlo = `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: payments-availability
-spec:
-  service: payments
-  budgetingMethod: Occurrences
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  objectives:
-    - target: 0.999
-  indicator:
-    metadata:
-      name: payments-good-requests
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: push
-        total:
-          metricSource:
-            type: push
-`;
+const validOpenSlo = openSloDocument({
+  name: 'payments-availability',
+  displayName: null,
+  objectiveDisplayName: null,
+  service: 'payments',
+  indicatorName: 'payments-good-requests',
+});
 
 /** An in-memory SLO backend: records registrations, answers like the real one. */
 class RecordingSloService implements SloService {
@@ -172,7 +155,10 @@ describe('slo:register', () => {
   });
 
   it('shows in a dry run the same SLO ids the backend gives a mixed-case entity ref', async () => {
-    const input = { entityRef: 'Component:Default/Payments', openslo: validOpenSlo };
+    const input = {
+      entityRef: 'Component:Default/Payments',
+      openslo: validOpenSlo,
+    };
     const dryRun = {
       ...createMockActionContext({ workspacePath, input }),
       isDryRun: true,

@@ -69,7 +69,10 @@ describe('parseTimeWindow', () => {
       parse({
         duration: '1Q',
         isRolling: false,
-        calendar: { startTime: '2022-01-01 00:00:00', timeZone: 'Asia/Kolkata' },
+        calendar: {
+          startTime: '2022-01-01 00:00:00',
+          timeZone: 'Asia/Kolkata',
+        },
       }),
     ).toEqual({
       window: {
