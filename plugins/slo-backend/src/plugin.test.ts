@@ -147,6 +147,73 @@ describe('slo backend plugin', () => {
       ]);
     });
 
+    it('keeps a scoped access token to its entities, writing nothing otherwise', async () => {
+      const { server, knex } = await startBackend({
+        config: {
+          slo: {
+            ingestion: {
+              writers: [
+                {
+                  subject: 'external:test-service',
+                  entityRefs: ['Component:default/Payments'],
+                },
+              ],
+            },
+          },
+        },
+      });
+      await register(server, 'component:default/payments', ['availability']);
+      await register(server, 'component:default/checkout', ['availability']);
+      const point = (slo: string) => ({
+        slo,
+        timestamp: minuteAgo(2),
+        good: 9,
+        total: 10,
+      });
+
+      const refused = await request(server)
+        .post('/api/slo/v1/sli')
+        .set('Authorization', SERVICE)
+        .send({
+          points: [
+            point('component:default/payments#availability'),
+            point('component:default/checkout#availability'),
+          ],
+        });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(
+        'external:test-service may not write SLI data for 1 SLO(s) of this batch',
+      );
+      expect(refused.body.error.message).toContain(
+        'component:default/checkout#availability',
+      );
+      expect(await buckets(knex)).toEqual([]);
+
+      const allowed = await request(server)
+        .post('/api/slo/v1/sli')
+        .set('Authorization', SERVICE)
+        .send({ points: [point('component:default/payments#availability')] });
+      expect(allowed.status).toBe(200);
+      expect(await buckets(knex)).toHaveLength(1);
+    });
+
+    it('names the config key of a writer scope without entities', async () => {
+      const { server } = await startBackend({
+        config: {
+          slo: { ingestion: { writers: [{ subject: 'external:x' }] } },
+        },
+      }).then(
+        () => ({ server: undefined }),
+        error => {
+          expect(String(error)).toContain(
+            'Invalid config slo.ingestion.writers[0]: list the entityRefs or namespaces external:x may write SLI data for',
+          );
+          return { server: 'refused' };
+        },
+      );
+      expect(server).toBe('refused');
+    });
+
     it('rejects the whole batch with every bad point listed, writing nothing', async () => {
       const { server, knex } = await startBackend();
       await register(server, 'component:default/payments', ['availability']);
@@ -560,6 +627,45 @@ describe('slo backend plugin', () => {
         )
         .set('Authorization', USER);
       expect(history.status).toBe(404);
+    });
+
+    it('counts and pages only the SLOs the caller may see', async () => {
+      // payments is in the catalog but hidden from users; brand-new is not in
+      // the catalog yet, so its SLOs are visible to everyone.
+      const known = (ref: string) =>
+        ref === 'component:default/payments' ? component : undefined;
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: async (ref: any, { credentials }: any) =>
+          credentials.principal.type === 'user' ? undefined : known(ref),
+        getEntitiesByRefs: async (req: any, { credentials }: any) => ({
+          items: req.entityRefs.map((ref: string) =>
+            credentials.principal.type === 'user' ? undefined : known(ref),
+          ),
+        }),
+      });
+      const { server } = await startBackend({
+        catalog: catalog.factory as any,
+      });
+      await register(server, 'component:default/payments', ['one', 'two']);
+      await register(server, 'component:default/brand-new', ['three']);
+
+      const page = await request(server)
+        .get('/api/slo/v1/slos?limit=1')
+        .set('Authorization', USER);
+      expect(page.body.totalCount).toBe(1);
+      expect(page.body.items.map((i: any) => i.id)).toEqual([
+        'component:default/brand-new#three',
+      ]);
+      expect(page.body.nextCursor).toBeDefined();
+      const next = await request(server)
+        .get(`/api/slo/v1/slos?limit=1&cursor=${page.body.nextCursor}`)
+        .set('Authorization', USER);
+      expect(next.body).toEqual({ items: [], totalCount: 1 });
+
+      const asService = await request(server)
+        .get('/api/slo/v1/slos')
+        .set('Authorization', SERVICE);
+      expect(asService.body.totalCount).toBe(3);
     });
 
     it('pages through the portfolio with owner and status filters', async () => {
