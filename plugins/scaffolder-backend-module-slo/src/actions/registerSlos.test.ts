@@ -4,6 +4,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   canonicalEntityRef,
@@ -72,8 +73,50 @@ describe('slo:register', () => {
     return createRegisterSlosAction({
       slo,
       discovery: mockServices.discovery(),
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'payments-service', namespace: 'default' },
+            spec: { type: 'service', owner: 'group:default/payments' },
+          },
+        ],
+      }),
     });
   }
+
+  it('fails before registering when the entity is in the catalog already', async () => {
+    mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
+    for (const isDryRun of [false, true]) {
+      const ctx = {
+        ...createMockActionContext({
+          workspacePath,
+          input: { entityRef: 'component:default/payments-service' },
+        }),
+        isDryRun,
+      };
+      await expect(createAction().handler(ctx)).rejects.toThrow(
+        'component:default/payments-service is in the catalog already: choose another name',
+      );
+    }
+    expect(slo.calls).toEqual([]);
+  });
+
+  it('replaces the SLOs of a service in the catalog when asked to update it', async () => {
+    mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: {
+        entityRef: 'component:default/payments-service',
+        updateExisting: true,
+      },
+    });
+    await createAction().handler(ctx);
+    expect(slo.calls.map(c => c.request.entityRef)).toEqual([
+      'component:default/payments-service',
+    ]);
+  });
 
   it('registers the workspace file on behalf of the user running the template', async () => {
     mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
