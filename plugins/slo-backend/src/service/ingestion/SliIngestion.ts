@@ -1,3 +1,4 @@
+import { oldestWritableMinute } from '../evaluation/minuteRetention';
 import { parseSliBatch } from './parseSliBatch';
 import {
   SliBatchTooLargeError,
@@ -30,7 +31,7 @@ export class SliIngestion {
     }
     const parsed = parseSliBatch(body, {
       now,
-      oldestAccepted: now - this.options.minuteRetentionMs,
+      oldestAccepted: oldestWritableMinute(now, this.options.minuteRetentionMs),
     });
     if (!parsed.ok) {
       throw new SliBatchValidationError(

@@ -138,4 +138,36 @@ describe.each(databases.eachSupportedId())('SliWriter on %s', databaseId => {
     expect(result).toMatchObject({ written: 0, issues: [{ field: 'slo' }] });
     expect(await stores.sliData.readMinuteBuckets(0, T0 + MINUTE)).toEqual([]);
   });
+
+  it('drops counts above the per-minute bound, for pulled points too', async () => {
+    const { stores, writer, keys } = await setup();
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: T0, good: 0, total: 1e308 },
+        { slo: LATENCY, bucketStart: T0, good: 2 ** 33, total: 2 ** 33 },
+        { slo: LATENCY, bucketStart: T0 + MINUTE, good: 1, total: 2 ** 34 },
+      ],
+      'drop-invalid',
+    );
+    expect(result).toEqual({
+      written: 1,
+      issues: [
+        {
+          index: 0,
+          field: 'total',
+          reason:
+            'total must be at most 8589934592 (2^33) events per minute, got 1e+308',
+        },
+        {
+          index: 2,
+          field: 'total',
+          reason:
+            'total must be at most 8589934592 (2^33) events per minute, got 17179869184',
+        },
+      ],
+    });
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + 2 * MINUTE)).toEqual([
+      { sloKey: keys.latency, bucketStart: T0, good: 2 ** 33, total: 2 ** 33 },
+    ]);
+  });
 });

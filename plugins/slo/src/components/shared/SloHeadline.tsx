@@ -35,7 +35,14 @@ export function SloHeadline(props: {
       <Text as="p" variant="body-small" color="secondary">
         {describeObjective(slo.definition)}
       </Text>
-      {evaluation ? (
+      {evaluation?.status === 'error' ? (
+        <Text as="p" variant="body-small" color="danger">
+          This SLO could not be evaluated:{' '}
+          {evaluation.error ?? 'unknown error'}. Its other SLOs are evaluated
+          as usual; fix the definition and it is evaluated again within a
+          minute.
+        </Text>
+      ) : evaluation ? (
         <>
           {evaluation.sli !== null && (
             <Text as="p" variant="body-small">
