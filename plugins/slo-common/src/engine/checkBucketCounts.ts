@@ -3,8 +3,8 @@
  * events, about 143 million per second.
  *
  * Counts are summed into hourly and daily rollups, in the database and in
- * the engine, as IEEE doubles (and would fit a 64-bit integer). A sum stays
- * an exact integer while it is at most 2^53. 400 days of minutes are 576,000
+ * the engine, as IEEE doubles (and would fit a 64-bit integer). A double
+ * holds every integer up to 2^53 exactly. 400 days of minutes are 576,000
  * minutes, fewer than 2^20, so even 2^20 minutes (about 728 days) of the
  * largest counts sum to at most 2^33 * 2^20 = 2^53: no rollup, day sum or
  * window sum can overflow or lose an event. Without a bound, one point of

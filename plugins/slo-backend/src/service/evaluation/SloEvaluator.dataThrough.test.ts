@@ -39,8 +39,7 @@ describe.each(databases.eachSupportedId())(
           minuteRetentionMs: 4 * DAY,
         });
       const dataThrough = async () =>
-        (await stores.statuses.readStatuses([sloKey])).get(sloKey)!
-          .dataThrough;
+        (await stores.statuses.readStatuses([sloKey])).get(sloKey)!.dataThrough;
       return { stores, sloKey, evaluator, dataThrough };
     }
 
@@ -85,19 +84,25 @@ describe.each(databases.eachSupportedId())(
       await evaluator().runCycle(at(7, 52));
       expect(await dataThrough()).toBe(LAST_MINUTE);
 
-      // Every minute of 06:00-06:45 emptied: the data now ends with 05:59.
+      // Every minute from 05:50 on emptied: the data now end with 05:49,
+      // inside an hour whose rollup runs to 06:00.
       const emptied: MinuteBucketRow[] = [];
-      for (let t = Date.UTC(2026, 0, 10, 6); t < LAST_MINUTE; t += MINUTE) {
+      for (let t = Date.UTC(2026, 0, 10, 5, 50); t < LAST_MINUTE; t += MINUTE) {
         emptied.push({ sloKey, bucketStart: t, good: 0, total: 0 });
       }
       await stores.sliData.writeMinuteBuckets(emptied);
       await warm.runCycle(at(7, 53));
-      expect(await dataThrough()).toBe(Date.UTC(2026, 0, 10, 6));
+      expect(await dataThrough()).toBe(Date.UTC(2026, 0, 10, 5, 50));
       await evaluator().runCycle(at(7, 54));
-      expect(await dataThrough()).toBe(Date.UTC(2026, 0, 10, 6));
+      expect(await dataThrough()).toBe(Date.UTC(2026, 0, 10, 5, 50));
 
       await stores.sliData.writeMinuteBuckets([
-        { sloKey, bucketStart: Date.UTC(2026, 0, 10, 7, 54), good: 1, total: 1 },
+        {
+          sloKey,
+          bucketStart: Date.UTC(2026, 0, 10, 7, 54),
+          good: 1,
+          total: 1,
+        },
       ]);
       await warm.runCycle(at(7, 55));
       expect(await dataThrough()).toBe(Date.UTC(2026, 0, 10, 7, 55));

@@ -62,9 +62,10 @@ interface CachedSlo {
   minutesByHour: Map<number, EdgeMinutes>;
   /**
    * Start of the newest minute with data (`total > 0`) not before the
-   * retention cut, or null when there is none.
+   * retention cut, or null when there is none; undefined while unknown (the
+   * minute was emptied), until read from the store before evaluation.
    */
-  lastDataMinute: number | null;
+  lastDataMinute: number | null | undefined;
 }
 
 /** What a cycle works out once per SLO before touching data; throws for a broken definition. */
@@ -258,9 +259,7 @@ export class SloEvaluator {
     frames: Map<number, SloFrame>,
     failures: Map<number, unknown>,
   ): SloFrame[] {
-    return [...frames.values()].filter(
-      f => !failures.has(f.definition.sloKey),
-    );
+    return [...frames.values()].filter(f => !failures.has(f.definition.sloKey));
   }
 
   private async loadIntoCache(frames: SloFrame[], cut: number): Promise<void> {
@@ -485,13 +484,10 @@ export class SloEvaluator {
   /** Reads the newest minute with data of SLOs whose tracked one was emptied. */
   private async rereadLastDataMinutes(cut: number): Promise<void> {
     const keys = [...this.cache.entries()]
-      .filter(([, cached]) => cached.lastDataMinute === UNKNOWN_MINUTE)
+      .filter(([, cached]) => cached.lastDataMinute === undefined)
       .map(([key]) => key);
     if (keys.length === 0) return;
-    const latest = await this.options.sliData.readLatestBucketStarts(
-      keys,
-      cut,
-    );
+    const latest = await this.options.sliData.readLatestBucketStarts(keys, cut);
     for (const key of keys) {
       this.cache.get(key)!.lastDataMinute = latest.get(key) ?? null;
     }
@@ -563,14 +559,12 @@ function oldestCachedHour(cached: CachedSlo): number {
   return cached.rollups.length > 0 ? cached.rollups[0].start : -Infinity;
 }
 
-/** Marks a tracked last minute that was emptied; resolved by a read before evaluation. */
-const UNKNOWN_MINUTE = Number.NaN;
-
 /**
  * Keeps `lastDataMinute` in step with a rebuilt hour, given all the hour's
  * minutes: a newer minute with data moves it forward; when the hour held it
- * and no longer has data there, it moves back within the hour, or is marked
- * unknown (to be read from the store) when the hour has no data left.
+ * and no longer has data there, it moves back within the hour, or becomes
+ * unknown (read from the store before evaluation) when the hour has no data
+ * left.
  */
 function trackLastDataMinute(
   cached: CachedSlo,
@@ -585,14 +579,18 @@ function trackLastDataMinute(
     }
   }
   const last = cached.lastDataMinute;
-  if (last === null || Number.isNaN(last)) {
-    if (newest !== null && last === null) cached.lastDataMinute = newest;
+  if (last === undefined) {
+    // Unknown already: the read before evaluation settles it.
     return;
   }
-  if (newest !== null && newest > last) {
+  if (newest !== null && (last === null || newest > last)) {
     cached.lastDataMinute = newest;
-  } else if (floorToHour(last) === hourStart && newest !== last) {
-    cached.lastDataMinute = newest ?? UNKNOWN_MINUTE;
+  } else if (
+    last !== null &&
+    floorToHour(last) === hourStart &&
+    newest !== last
+  ) {
+    cached.lastDataMinute = newest ?? undefined;
   }
 }
 
@@ -603,11 +601,15 @@ function trackLastDataMinute(
  * data: the minutes are gone, and the hour is what is known.
  */
 function dataThroughOf(
-  lastDataMinute: number | null,
+  lastDataMinute: number | null | undefined,
   cut: number,
   rollups: RollupSpan[],
 ): number | null {
-  if (lastDataMinute !== null && lastDataMinute >= cut) {
+  if (
+    lastDataMinute !== null &&
+    lastDataMinute !== undefined &&
+    lastDataMinute >= cut
+  ) {
     return lastDataMinute + MINUTE_MS;
   }
   for (let i = rollups.length - 1; i >= 0; i--) {

@@ -1,7 +1,7 @@
 import { parseSliBatch } from './parseSliBatch';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 30, 20);
-const OPTIONS = { now: NOW, oldestAccepted: Date.UTC(2026, 0, 1) };
+const OPTIONS = { oldest: Date.UTC(2026, 0, 1), latest: NOW + 5 * 60_000 };
 const SLO = 'component:default/payments#availability';
 
 function parseOne(point: Record<string, unknown>) {
@@ -41,7 +41,7 @@ describe('parseSliBatch', () => {
   ])('accepts the real date-time %s in any zone', (timestamp, bucketStart) => {
     const parsed = parseSliBatch(
       { points: [{ slo: SLO, timestamp, good: 1, total: 1 }] },
-      { now: NOW, oldestAccepted: Date.UTC(2024, 0, 1) },
+      { oldest: Date.UTC(2024, 0, 1), latest: NOW },
     );
     expect(parsed).toEqual({
       ok: true,

@@ -1,9 +1,7 @@
 import { MINUTE_MS, checkBucketCounts } from '@slo-kit/plugin-slo-common';
 import { z } from 'zod';
 import { SliPointIssue } from './SliBatchError';
-
-/** How far in the future a timestamp may lie. */
-export const MAX_FUTURE_SKEW_MS = 5 * MINUTE_MS;
+import { WritableMinutes, minuteOutOfRange } from './writableMinutes';
 
 /** ISO 8601 date-time with a zone; groups: the calendar fields, then the zone. */
 const ISO_TIMESTAMP =
@@ -48,7 +46,8 @@ function fieldOfCountReason(reason: string): string {
 /** The issues of one zod problem, located by point index and field. */
 function shapeIssues(issue: z.ZodIssue): SliPointIssue[] {
   const [first, index, field] = issue.path;
-  const pointIndex = first === 'points' && typeof index === 'number' ? index : -1;
+  const pointIndex =
+    first === 'points' && typeof index === 'number' ? index : -1;
   if (issue.code === 'unrecognized_keys') {
     const where = pointIndex >= 0 ? 'a point' : 'the body';
     const known = pointIndex >= 0 ? POINT_FIELDS.join(', ') : 'points';
@@ -122,13 +121,13 @@ function parseTimestamp(
 /**
  * Validates an ingestion body without touching the store: shape (no unknown
  * fields), counts (see `checkBucketCounts`), timestamps (ISO 8601 with a zone,
- * a date-time that exists, on a minute boundary, not more than five minutes
- * ahead, not before `oldestAccepted`). Every problem is reported, with the
+ * a date-time that exists, on a minute boundary, among the writable minutes
+ * `options`). Every problem is reported, with the
  * index and field of the point.
  */
 export function parseSliBatch(
   body: unknown,
-  options: { now: number; oldestAccepted: number },
+  options: WritableMinutes,
 ): ParsedSliBatch {
   const shape = sliBatchSchema.safeParse(body);
   if (!shape.success) {
@@ -136,7 +135,6 @@ export function parseSliBatch(
   }
   const issues: SliPointIssue[] = [];
   const points: ParsedSliPoint[] = new Array(shape.data.points.length);
-  const latestAccepted = options.now + MAX_FUTURE_SKEW_MS;
   shape.data.points.forEach((point, index) => {
     for (const reason of checkBucketCounts(point.good, point.total)) {
       issues.push({ index, field: fieldOfCountReason(reason), reason });
@@ -151,20 +149,9 @@ export function parseSliBatch(
         field: 'timestamp',
         reason: `must be on a minute boundary (seconds and milliseconds zero), got ${point.timestamp}`,
       });
-    } else if (bucketStart > latestAccepted) {
-      issues.push({
-        index,
-        field: 'timestamp',
-        reason: `must not be more than 5 minutes in the future, got ${point.timestamp}`,
-      });
-    } else if (bucketStart < options.oldestAccepted) {
-      issues.push({
-        index,
-        field: 'timestamp',
-        reason: `is older than minute retention keeps whole hours (oldest accepted: ${new Date(
-          options.oldestAccepted,
-        ).toISOString()}), got ${point.timestamp}`,
-      });
+    } else {
+      const reason = minuteOutOfRange(bucketStart, options, point.timestamp);
+      if (reason) issues.push({ index, field: 'timestamp', reason });
     }
     points[index] = {
       slo: point.slo,
