@@ -84,7 +84,11 @@ export const sloPlugin = createBackendPlugin({
           auth: deps.auth,
           urlReader: deps.urlReader,
         });
-        const writer = new SliWriter({ definitions, sliData });
+        const writer = new SliWriter({
+          definitions,
+          sliData,
+          minuteRetentionMs: config.retention.minutesMs,
+        });
         const puller = new SliSourcePuller({
           definitions,
           jobs,

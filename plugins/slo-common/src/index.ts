@@ -29,7 +29,10 @@ export {
   WARNING_REMAINING,
 } from './engine/evaluateSlo';
 export { alertPolicy, type BurnRateAlertRule } from './engine/alertPolicy';
-export { checkBucketCounts } from './engine/checkBucketCounts';
+export {
+  MAX_BUCKET_COUNT,
+  checkBucketCounts,
+} from './engine/checkBucketCounts';
 export { minuteTailHours } from './engine/minuteTailHours';
 export {
   BURN_RATE_WINDOWS,

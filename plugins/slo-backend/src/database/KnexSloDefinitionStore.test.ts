@@ -13,6 +13,39 @@ const ENTITY = 'component:default/payments';
 describe.each(databases.eachSupportedId())(
   'KnexSloDefinitionStore on %s',
   databaseId => {
+    it('lets parallel first registrations of one entity all succeed', async () => {
+      const { definitions: store } = await createTestStores(
+        databases,
+        databaseId,
+      );
+      const names = Array.from({ length: 8 }, (_, i) => `slo-${i}`);
+      // Several rounds, each a new entity registered by five callers at once.
+      for (let round = 0; round < 5; round++) {
+        const entity = `component:default/service-${round}`;
+        const ids = names.map(name => `${entity}#${name}`);
+        const results = await Promise.all(
+          [0.999, 0.999, 0.99, 0.999, 0.9].map((target, i) =>
+            store.upsertDefinitions(
+              entity,
+              names.map(name =>
+                occurrencesSlo(name, { objectives: [{ target }] }),
+              ),
+              { origin: 'registration', replaceAll: true, now: T0 + i },
+            ),
+          ),
+        );
+        // Exactly one registration created each SLO; the others saw it.
+        expect(results.flatMap(r => r.created).sort()).toEqual(ids);
+        for (const result of results) {
+          expect(result.definitions.map(d => d.id)).toEqual(ids);
+        }
+        const stored = await store.listEntityDefinitions(entity, {
+          includeDeleted: true,
+        });
+        expect(stored.map(d => d.id)).toEqual(ids);
+      }
+    });
+
     it('creates, updates and soft-deletes definitions idempotently', async () => {
       const { definitions: store } = await createTestStores(
         databases,

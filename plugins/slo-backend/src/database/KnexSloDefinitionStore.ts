@@ -12,6 +12,7 @@ import { rowToDefinition } from './definitionRows';
 import { markAllHoursDirty } from './dirtyHours';
 import { chunk, keysPerStatement, rowsPerKnexInsert } from './sql/batchSizes';
 import { toNullableNumber, toNumber } from './sql/columnValues';
+import { retryOnUniqueViolation } from './sql/uniqueViolation';
 
 /** Columns of `slo_sync_errors` written for each sync error. */
 const SYNC_ERROR_COLUMNS = [
@@ -44,6 +45,19 @@ export class KnexSloDefinitionStore implements SloDefinitionStore {
   constructor(private readonly db: Knex) {}
 
   async upsertDefinitions(
+    entityRef: string,
+    slos: SloDefinition[],
+    options: UpsertDefinitionsOptions,
+  ): Promise<UpsertDefinitionsResult> {
+    // Parallel first registrations of one entity both insert its SLOs; the
+    // one that loses the race retries and finds them (PostgreSQL answers the
+    // loser's insert with a unique violation once the winner commits).
+    return retryOnUniqueViolation(() =>
+      this.upsertDefinitionsOnce(entityRef, slos, options),
+    );
+  }
+
+  private async upsertDefinitionsOnce(
     entityRef: string,
     slos: SloDefinition[],
     options: UpsertDefinitionsOptions,

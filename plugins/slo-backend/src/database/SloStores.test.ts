@@ -1,4 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { occurrencesSlo } from '../__testUtils__/fixtures';
 import { createSloStores } from './SloStores';
@@ -70,3 +74,51 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('createSloStores on a SQLite file', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'slo-stores-'));
+  });
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('turns on write-ahead logging and a busy timeout, so reads do not wait on writes', async () => {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(directory, 'slo.sqlite') },
+      useNullAsDefault: true,
+    });
+    try {
+      const stores = await createSloStores({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      expect(await stores.jobs.getJobState('anything')).toBeUndefined();
+      const [journal] = await knex.raw('pragma journal_mode');
+      expect(journal).toEqual({ journal_mode: 'wal' });
+      const [timeout] = await knex.raw('pragma busy_timeout');
+      expect(timeout).toEqual({ timeout: 10_000 });
+
+      // A reader on another connection sees committed data while a write
+      // transaction is open, instead of failing with SQLITE_BUSY.
+      const reader = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(directory, 'slo.sqlite') },
+        useNullAsDefault: true,
+      });
+      try {
+        await stores.jobs.setJobState('a', '1');
+        await knex.transaction(async tx => {
+          await tx('slo_job_state').update({ value: '2' });
+          const rows = await reader('slo_job_state').select('value');
+          expect(rows).toEqual([{ value: '1' }]);
+        });
+      } finally {
+        await reader.destroy();
+      }
+    } finally {
+      await knex.destroy();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
 import { KnexSloEventStore } from './KnexSloEventStore';
 import { KnexSloStatusStore } from './KnexSloStatusStore';
 import { applyDatabaseMigrations } from './migrations';
+import { applySqlitePragmas } from './sqlitePragmas';
 
 export type { SloStores } from '@slo-kit/plugin-slo-node';
 
@@ -16,8 +17,9 @@ export type { SloStores } from '@slo-kit/plugin-slo-node';
 const storesByDatabase = new WeakMap<DatabaseService, Promise<SloStores>>();
 
 /**
- * Builds every SLO store on one knex client of `database`, after bringing the
- * schema up to date (unless `database.migrations.skip` is set). Memoised per
+ * Builds every SLO store on one knex client of `database`, after turning on
+ * SQLite's write-ahead log and busy timeout (see {@link applySqlitePragmas})
+ * and bringing the schema up to date (unless `database.migrations.skip` is set). Memoised per
  * database service, so migrations run once however often it is called; a
  * failed attempt is forgotten so the next call tries again.
  */
@@ -31,6 +33,7 @@ export async function createSloStores(options: {
   }
   const created = (async (): Promise<SloStores> => {
     const client = await database.getClient();
+    await applySqlitePragmas(client);
     await applyDatabaseMigrations(database, client);
     return {
       definitions: new KnexSloDefinitionStore(client),

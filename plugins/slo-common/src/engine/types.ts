@@ -33,7 +33,16 @@ export interface SliData {
   minutes: MinuteBucket[];
 }
 
-export type SloStatusValue = 'healthy' | 'warning' | 'critical' | 'no-data';
+/**
+ * State of an SLO. `error` means the backend could not evaluate it (the
+ * evaluation's `error` says why); the engine itself never returns it.
+ */
+export type SloStatusValue =
+  | 'healthy'
+  | 'warning'
+  | 'critical'
+  | 'no-data'
+  | 'error';
 
 export type AlertSeverity = 'page' | 'ticket';
 
@@ -80,6 +89,8 @@ export interface SloEvaluation {
   /** Minute buckets with data / minutes in the window so far. */
   dataCoverage: number;
   status: SloStatusValue;
+  /** Why the SLO could not be evaluated; set only with status `error`. */
+  error?: string;
 }
 
 export type { SloDefinition };

@@ -18,7 +18,10 @@ export interface SloStatusRow {
   evaluation: SloEvaluation;
   /** Epoch ms the evaluation was computed for. */
   evaluatedAt: number;
-  /** Start of the newest minute with data the evaluation saw, if any. */
+  /**
+   * End of the newest minute with data (start + 1 minute), exactly; once that
+   * minute is past minute retention, the end of the newest hour with data.
+   */
   dataThrough: number | null;
 }
 

@@ -261,6 +261,15 @@ export const noDataEvaluation: SloEvaluation = {
   status: 'no-data',
 };
 
+/** What the backend stores for an SLO it could not evaluate. */
+export const errorEvaluation: SloEvaluation = {
+  ...noDataEvaluation,
+  window: { start: FIXTURE_NOW.toISOString(), end: FIXTURE_NOW.toISOString() },
+  periodMinutes: 0,
+  status: 'error',
+  error: 'RangeError: Invalid time value',
+};
+
 export function sloSummary(
   definition: SloDefinition,
   evaluation: SloEvaluation | null,

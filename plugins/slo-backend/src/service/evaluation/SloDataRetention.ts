@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import type { SliDataStore, SloEventStore } from '@slo-kit/plugin-slo-node';
+import { minuteRetentionCut } from './minuteRetention';
 
 /** Options of {@link SloDataRetention}. */
 export interface SloDataRetentionOptions {
@@ -10,7 +11,11 @@ export interface SloDataRetentionOptions {
   hourRetentionMs: number;
 }
 
-/** Deletes minute buckets, hourly rollups and events that outlived their retention. */
+/**
+ * Deletes minute buckets, hourly rollups and events that outlived their
+ * retention. Minute buckets go in whole hours (see {@link minuteRetentionCut}),
+ * so no hour is ever left with part of its minutes.
+ */
 export class SloDataRetention {
   constructor(private readonly options: SloDataRetentionOptions) {}
 
@@ -22,7 +27,7 @@ export class SloDataRetention {
     const { sliData, events, logger, minuteRetentionMs, hourRetentionMs } =
       this.options;
     const minutesDeleted = await sliData.deleteMinuteBucketsBefore(
-      now - minuteRetentionMs,
+      minuteRetentionCut(now, minuteRetentionMs),
     );
     const rollupsDeleted = await sliData.deleteRollupsBefore(
       now - hourRetentionMs,

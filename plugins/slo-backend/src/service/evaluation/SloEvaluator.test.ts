@@ -4,7 +4,6 @@ import type { MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { occurrencesSlo } from '../../__testUtils__/fixtures';
 import { createTestStores } from '../../__testUtils__/stores';
-import { SloDataRetention } from './SloDataRetention';
 import { SloEvaluator } from './SloEvaluator';
 
 jest.setTimeout(60_000);
@@ -233,23 +232,5 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     await other.runCycle(NOW + MINUTE);
     expect((await evaluator.runCycle(NOW + 2 * MINUTE)).coldStart).toBe(true);
     expect((await evaluator.runCycle(NOW + 3 * MINUTE)).coldStart).toBe(false);
-  });
-
-  it('deletes data past retention', async () => {
-    const { stores, sloKey, evaluator } = await setup();
-    await evaluator.runCycle(NOW);
-    const retention = new SloDataRetention({
-      ...stores,
-      logger: mockServices.logger.mock(),
-      minuteRetentionMs: DAY,
-      hourRetentionMs: 1.5 * DAY,
-    });
-    const result = await retention.run(NOW);
-    expect(result.minutesDeleted).toBeGreaterThan(0);
-    expect(result.rollupsDeleted).toBeGreaterThan(0);
-    const left = await stores.sliData.readMinuteBuckets(0, NOW, [sloKey]);
-    expect(left[0].bucketStart).toBeGreaterThanOrEqual(NOW - DAY);
-    const rollups = await stores.sliData.readRollups(0, NOW, [sloKey]);
-    expect(rollups[0].hourStart).toBeGreaterThanOrEqual(NOW - 1.5 * DAY);
   });
 });

@@ -4,6 +4,7 @@ import {
   DAY_MS,
   HOUR_MS,
   MINUTE_MS,
+  HourRollup,
   MinuteBucket,
   burnWindowEdgeOffsetsMs,
   ceilToHour,
@@ -25,6 +26,8 @@ import type {
   SloStatusStore,
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
+import { errorStatus } from './errorStatus';
+import { minuteRetentionCut } from './minuteRetention';
 import {
   RollupPlan,
   findSpanAt,
@@ -57,6 +60,22 @@ interface CachedSlo {
   rollups: RollupSpan[];
   /** Minutes of the hours the engine reads minute by minute. */
   minutesByHour: Map<number, EdgeMinutes>;
+  /**
+   * Start of the newest minute with data (`total > 0`) not before the
+   * retention cut, or null when there is none; undefined while unknown (the
+   * minute was emptied), until read from the store before evaluation.
+   */
+  lastDataMinute: number | null | undefined;
+}
+
+/** What a cycle works out once per SLO before touching data; throws for a broken definition. */
+interface SloFrame {
+  definition: StoredSloDefinition;
+  plan: RollupPlan;
+  /** Start of the SLO window at the cycle's instant. */
+  windowStart: number;
+  /** Edge hours the engine reads minute by minute, each with its first minute. */
+  edgeHours: Map<number, number>;
 }
 
 /** Figures of one evaluation cycle, for logs and benchmarks. */
@@ -64,6 +83,8 @@ export interface EvaluationCycleResult {
   /** True when the in-memory cache had to be (re)built from the database. */
   coldStart: boolean;
   evaluated: number;
+  /** SLOs that could not be evaluated and got status `error`. */
+  failed: number;
   dirtyHours: number;
   rollupsWritten: number;
   durationMs: number;
@@ -117,26 +138,68 @@ export class SloEvaluator {
     for (const key of this.cache.keys()) {
       if (!live.has(key)) this.cache.delete(key);
     }
-    const byKey = new Map(definitions.map(d => [d.sloKey, d]));
 
+    // Each SLO is isolated: one whose definition or data makes the engine
+    // throw gets status `error`, and every other SLO is still evaluated.
+    const failures = new Map<number, unknown>();
+    const frames = new Map<number, SloFrame>();
+    for (const definition of definitions) {
+      try {
+        frames.set(definition.sloKey, this.frameOf(definition, at));
+      } catch (error) {
+        failures.set(definition.sloKey, error);
+      }
+    }
+    const byKey = new Map(
+      definitions
+        .filter(d => frames.has(d.sloKey))
+        .map(d => [d.sloKey, d] as const),
+    );
+
+    // Hours before the retention cut are never rebuilt: retention may have
+    // deleted their minutes, and a rebuild would drop what the rollup counted.
+    const cut = minuteRetentionCut(at, this.options.minuteRetentionMs);
     const dirty = await sliData.readDirtyHours();
-    const liveDirty = dirty.filter(d => live.has(d.sloKey));
+    const liveDirty = dirty.filter(
+      d => byKey.has(d.sloKey) && d.hourStart >= cut,
+    );
 
     // SLOs without a cache entry, or whose definition changed, are loaded in bulk.
-    const toLoad = definitions.filter(d => {
+    const toLoad = [...frames.values()].filter(({ definition: d }) => {
       const cached = this.cache.get(d.sloKey);
       return !cached || cached.revision !== d.updatedAt;
     });
-    await this.loadIntoCache(toLoad, at);
+    await this.loadIntoCache(toLoad, cut);
 
-    const rollupsWritten = await this.recomputeDirtyHours(liveDirty, byKey);
-    await this.maintainDaySpans(definitions, at);
-    await this.refreshEdgeHours(definitions, at);
+    const rollupsWritten = await this.recomputeDirtyHours(
+      liveDirty,
+      byKey,
+      failures,
+      cut,
+    );
+    await this.maintainDaySpans(this.framesWithout(frames, failures));
+    await this.refreshEdgeHours(this.framesWithout(frames, failures));
 
     const statuses: SloStatusRow[] = [];
     for (const definition of definitions) {
-      const cached = this.cache.get(definition.sloKey)!;
-      statuses.push(this.evaluate(definition, cached, at, now));
+      const frame = frames.get(definition.sloKey);
+      if (frame && !failures.has(definition.sloKey)) {
+        try {
+          const cached = this.cache.get(definition.sloKey)!;
+          statuses.push(this.evaluate(frame, cached, at, now, cut));
+          continue;
+        } catch (error) {
+          failures.set(definition.sloKey, error);
+        }
+      }
+      const error = failures.get(definition.sloKey);
+      // Rebuilt from the store next cycle, in case it holds a partial update.
+      this.cache.delete(definition.sloKey);
+      this.options.logger.error(
+        `SLO ${definition.id} could not be evaluated; its status is "error"`,
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      statuses.push(errorStatus(definition, now, error));
     }
     await this.options.statuses.writeStatuses(statuses);
     await sliData.clearDirtyHours(dirty);
@@ -150,12 +213,13 @@ export class SloEvaluator {
     const result: EvaluationCycleResult = {
       coldStart,
       evaluated: statuses.length,
+      failed: failures.size,
       dirtyHours: liveDirty.length,
       rollupsWritten,
       durationMs: performance.now() - started,
     };
     this.options.logger.debug(
-      `SLO evaluation: ${result.evaluated} SLOs, ${
+      `SLO evaluation: ${result.evaluated} SLOs (${result.failed} failed), ${
         result.dirtyHours
       } changed hours, ${result.rollupsWritten} rollups written in ${Math.round(
         result.durationMs,
@@ -164,50 +228,46 @@ export class SloEvaluator {
     return result;
   }
 
-  /** Which rollups the engine may use for this SLO at `at`, and at what granularity. */
-  private rollupPlan(definition: StoredSloDefinition, at: number): RollupPlan {
+  /**
+   * Which rollups the engine may use for this SLO at `at` and at what
+   * granularity, and the hours it reads minute by minute, each with the first
+   * minute it needs: a range that starts inside an hour needs that hour's
+   * minutes from its start on, the current hour needs all of them.
+   */
+  private frameOf(definition: StoredSloDefinition, at: number): SloFrame {
     const window = resolveWindow(definition.definition.timeWindow, at);
-    return planRollups({
+    const plan = planRollups({
       windowStart: window.start,
       burnWindowStart: at - BURN_WINDOW_HORIZON_MS,
       at,
     });
-  }
-
-  /**
-   * Hours the engine reads minute by minute for this SLO at `at`, each with
-   * the first minute it needs: a range that starts inside an hour needs that
-   * hour's minutes from its start on, the current hour needs all of them.
-   */
-  private edgeHours(
-    definition: StoredSloDefinition,
-    at: number,
-  ): Map<number, number> {
     const oldestMinute = at - this.options.minuteRetentionMs;
-    const window = resolveWindow(definition.definition.timeWindow, at);
-    const wanted = new Map<number, number>();
+    const edgeHours = new Map<number, number>();
     const want = (from: number) => {
       const hour = floorToHour(from);
       if (hour + HOUR_MS <= oldestMinute) return;
-      const known = wanted.get(hour);
-      wanted.set(hour, known === undefined ? from : Math.min(known, from));
+      const known = edgeHours.get(hour);
+      edgeHours.set(hour, known === undefined ? from : Math.min(known, from));
     };
     want(floorToHour(at));
     for (const offset of EDGE_OFFSETS_MS) want(at - offset);
     want(window.start);
-    return wanted;
+    return { definition, plan, windowStart: window.start, edgeHours };
   }
 
-  private async loadIntoCache(
-    definitions: StoredSloDefinition[],
-    at: number,
-  ): Promise<void> {
-    if (definitions.length === 0) return;
+  private framesWithout(
+    frames: Map<number, SloFrame>,
+    failures: Map<number, unknown>,
+  ): SloFrame[] {
+    return [...frames.values()].filter(f => !failures.has(f.definition.sloKey));
+  }
+
+  private async loadIntoCache(frames: SloFrame[], cut: number): Promise<void> {
+    if (frames.length === 0) return;
     const { sliData } = this.options;
     // SLOs with the same window share their reads.
     const groups = new Map<string, { plan: RollupPlan; keys: number[] }>();
-    for (const definition of definitions) {
-      const plan = this.rollupPlan(definition, at);
+    for (const { definition, plan } of frames) {
       const id = `${plan.from}:${plan.dayFrom}:${plan.dayTo}:${plan.to}`;
       const group = groups.get(id) ?? { plan, keys: [] };
       group.keys.push(definition.sloKey);
@@ -228,11 +288,16 @@ export class SloEvaluator {
         rollupsByKey.set(key, rollups);
       }
     }
-    for (const definition of definitions) {
+    const lastDataMinutes = await sliData.readLatestBucketStarts(
+      frames.map(f => f.definition.sloKey),
+      cut,
+    );
+    for (const { definition } of frames) {
       this.cache.set(definition.sloKey, {
         revision: definition.updatedAt,
         rollups: rollupsByKey.get(definition.sloKey) ?? [],
         minutesByHour: new Map(),
+        lastDataMinute: lastDataMinutes.get(definition.sloKey) ?? null,
       });
     }
   }
@@ -243,18 +308,12 @@ export class SloEvaluator {
    * (read from the store), and whole days of hourly rollups that slid out of
    * every burn-rate window are summed into one entry.
    */
-  private async maintainDaySpans(
-    definitions: StoredSloDefinition[],
-    at: number,
-  ): Promise<void> {
+  private async maintainDaySpans(frames: SloFrame[]): Promise<void> {
     const toSplit = new Map<number, number[]>();
-    for (const definition of definitions) {
+    for (const { definition, plan, windowStart } of frames) {
       const cached = this.cache.get(definition.sloKey)!;
-      const plan = this.rollupPlan(definition, at);
       mergeDaySpans(cached.rollups, plan);
-      const firstWholeHour = ceilToHour(
-        resolveWindow(definition.definition.timeWindow, at).start,
-      );
+      const firstWholeHour = ceilToHour(windowStart);
       const span = findSpanAt(cached.rollups, firstWholeHour);
       if (span && span.durationMs > HOUR_MS && span.start < firstWholeHour) {
         const keys = toSplit.get(span.start) ?? [];
@@ -276,17 +335,13 @@ export class SloEvaluator {
   }
 
   /** Loads the minutes of edge hours not yet cached and forgets those no longer needed. */
-  private async refreshEdgeHours(
-    definitions: StoredSloDefinition[],
-    at: number,
-  ): Promise<void> {
+  private async refreshEdgeHours(frames: SloFrame[]): Promise<void> {
     const missing = new Map<
       string,
       { hour: number; from: number; keys: number[] }
     >();
-    for (const definition of definitions) {
+    for (const { definition, edgeHours: wanted } of frames) {
       const cached = this.cache.get(definition.sloKey)!;
-      const wanted = this.edgeHours(definition, at);
       for (const hour of cached.minutesByHour.keys()) {
         if (!wanted.has(hour)) cached.minutesByHour.delete(hour);
       }
@@ -316,6 +371,8 @@ export class SloEvaluator {
   private async recomputeDirtyHours(
     dirty: DirtyHour[],
     definitions: Map<number, StoredSloDefinition>,
+    failures: Map<number, unknown>,
+    cut: number,
   ): Promise<number> {
     if (dirty.length === 0) return 0;
     const { sliData } = this.options;
@@ -376,12 +433,17 @@ export class SloEvaluator {
     const staleDays = new Map<number, number[]>();
     for (const d of dirty) {
       const definition = definitions.get(d.sloKey);
-      if (!definition) continue;
-      const rollup = computeHourRollup(
-        definition.definition,
-        d.hourStart,
-        minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [],
-      );
+      if (!definition || failures.has(d.sloKey)) continue;
+      const minutes = minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [];
+      let rollup: HourRollup;
+      try {
+        rollup = computeHourRollup(definition.definition, d.hourStart, minutes);
+      } catch (error) {
+        failures.set(d.sloKey, error);
+        continue;
+      }
+      const cachedSlo = this.cache.get(d.sloKey);
+      if (cachedSlo) trackLastDataMinute(cachedSlo, d.hourStart, minutes);
       const { start: _start, ...counts } = rollup;
       rollupRows.push({ sloKey: d.sloKey, hourStart: d.hourStart, ...counts });
       // The current hour's rollup is cached too: it is what the next hours read.
@@ -398,7 +460,10 @@ export class SloEvaluator {
         }
       }
     }
-    await sliData.writeRollups(rollupRows);
+    await sliData.writeRollups(
+      rollupRows.filter(row => !failures.has(row.sloKey)),
+    );
+    await this.rereadLastDataMinutes(cut);
 
     // Late data in an hour held inside a day entry: take the day's new sums.
     for (const [day, keys] of staleDays) {
@@ -416,14 +481,28 @@ export class SloEvaluator {
     return rollupRows.length;
   }
 
+  /** Reads the newest minute with data of SLOs whose tracked one was emptied. */
+  private async rereadLastDataMinutes(cut: number): Promise<void> {
+    const keys = [...this.cache.entries()]
+      .filter(([, cached]) => cached.lastDataMinute === undefined)
+      .map(([key]) => key);
+    if (keys.length === 0) return;
+    const latest = await this.options.sliData.readLatestBucketStarts(keys, cut);
+    for (const key of keys) {
+      this.cache.get(key)!.lastDataMinute = latest.get(key) ?? null;
+    }
+  }
+
   private evaluate(
-    definition: StoredSloDefinition,
+    frame: SloFrame,
     cached: CachedSlo,
     at: number,
     now: number,
+    cut: number,
   ): SloStatusRow {
+    const { definition } = frame;
     const currentHour = floorToHour(at);
-    const rangeStart = this.rollupPlan(definition, at).from;
+    const rangeStart = frame.plan.from;
     // Rollups of hours that slid out of every range are no longer needed.
     let drop = 0;
     while (
@@ -459,7 +538,7 @@ export class SloEvaluator {
       budgetRemaining: evaluation.errorBudget.remaining,
       evaluation,
       evaluatedAt: now,
-      dataThrough: dataThroughOf(minutes, rollups),
+      dataThrough: dataThroughOf(cached.lastDataMinute, cut, rollups),
     };
   }
 }
@@ -481,33 +560,62 @@ function oldestCachedHour(cached: CachedSlo): number {
 }
 
 /**
- * End of the newest minute with data: exact from the minute tail, else the end
- * of the newest rollup hour with data.
+ * Keeps `lastDataMinute` in step with a rebuilt hour, given all the hour's
+ * minutes: a newer minute with data moves it forward; when the hour held it
+ * and no longer has data there, it moves back within the hour, or becomes
+ * unknown (read from the store before evaluation) when the hour has no data
+ * left.
  */
-function dataThroughOf(
+function trackLastDataMinute(
+  cached: CachedSlo,
+  hourStart: number,
   minutes: MinuteBucket[],
-  rollups: RollupSpan[],
-): number | null {
-  let fromMinutes: number | null = null;
+): void {
+  let newest: number | null = null;
   for (let i = minutes.length - 1; i >= 0; i--) {
     if (minutes[i].total > 0) {
-      fromMinutes = minutes[i].start + MINUTE_MS;
+      newest = minutes[i].start;
       break;
     }
   }
-  let fromRollups: number | null = null;
+  const last = cached.lastDataMinute;
+  if (last === undefined) {
+    // Unknown already: the read before evaluation settles it.
+    return;
+  }
+  if (newest !== null && (last === null || newest > last)) {
+    cached.lastDataMinute = newest;
+  } else if (
+    last !== null &&
+    floorToHour(last) === hourStart &&
+    newest !== last
+  ) {
+    cached.lastDataMinute = newest ?? undefined;
+  }
+}
+
+/**
+ * End of the newest minute with data, exactly, from the minute kept in the
+ * cache (the same whether the cache is cold or warm). When no minute with
+ * data is left after the retention cut, the end of the newest rollup with
+ * data: the minutes are gone, and the hour is what is known.
+ */
+function dataThroughOf(
+  lastDataMinute: number | null | undefined,
+  cut: number,
+  rollups: RollupSpan[],
+): number | null {
+  if (
+    lastDataMinute !== null &&
+    lastDataMinute !== undefined &&
+    lastDataMinute >= cut
+  ) {
+    return lastDataMinute + MINUTE_MS;
+  }
   for (let i = rollups.length - 1; i >= 0; i--) {
     if (rollups[i].total > 0) {
-      fromRollups = rollups[i].start + rollups[i].durationMs;
-      break;
+      return rollups[i].start + rollups[i].durationMs;
     }
   }
-  if (fromMinutes === null) return fromRollups;
-  if (
-    fromRollups === null ||
-    fromRollups <= floorToHour(fromMinutes) + HOUR_MS
-  ) {
-    return fromMinutes;
-  }
-  return fromRollups;
+  return null;
 }

@@ -7,6 +7,13 @@ export interface SliPointIssue {
   reason: string;
 }
 
+/** `points[3].total: <reason>`, or `points: <reason>` for the batch as a whole. */
+export function describeIssue(issue: SliPointIssue): string {
+  const where =
+    issue.index >= 0 ? `points[${issue.index}].${issue.field}` : issue.field;
+  return `${where}: ${issue.reason}`;
+}
+
 /** A batch was rejected as a whole because some points are invalid; nothing was written. */
 export class SliBatchValidationError extends Error {
   readonly name = 'InputError';
@@ -16,9 +23,7 @@ export class SliBatchValidationError extends Error {
       `${
         issues.length
       } problem(s) in a batch of ${pointCount} point(s); nothing was written. First: ${
-        issues[0]
-          ? `points[${issues[0].index}].${issues[0].field}: ${issues[0].reason}`
-          : 'none'
+        issues[0] ? describeIssue(issues[0]) : 'none'
       }`,
     );
   }

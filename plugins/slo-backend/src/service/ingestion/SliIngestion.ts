@@ -4,6 +4,7 @@ import {
   SliBatchValidationError,
 } from './SliBatchError';
 import { SliWriter } from './SliWriter';
+import { writableMinutes } from './writableMinutes';
 
 /** Options of {@link SliIngestion}. */
 export interface SliIngestionOptions {
@@ -28,10 +29,10 @@ export class SliIngestion {
         `A batch may hold at most ${this.options.maxPoints} points, got ${count.length}; split it into smaller batches`,
       );
     }
-    const parsed = parseSliBatch(body, {
-      now,
-      oldestAccepted: now - this.options.minuteRetentionMs,
-    });
+    const parsed = parseSliBatch(
+      body,
+      writableMinutes(now, this.options.minuteRetentionMs),
+    );
     if (!parsed.ok) {
       throw new SliBatchValidationError(
         parsed.issues,
@@ -42,6 +43,7 @@ export class SliIngestion {
     const { issues } = await this.options.writer.write(
       parsed.points,
       'all-or-nothing',
+      now,
     );
     if (issues.length > 0) {
       throw new SliBatchValidationError(issues, parsed.points.length);

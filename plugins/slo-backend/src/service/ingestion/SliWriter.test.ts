@@ -7,6 +7,8 @@ jest.setTimeout(60_000);
 
 const databases = createStoreTestDatabases();
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12, 0);
 const ENTITY = 'component:default/payments';
 const AVAILABILITY = `${ENTITY}#availability`;
@@ -137,5 +139,82 @@ describe.each(databases.eachSupportedId())('SliWriter on %s', databaseId => {
     );
     expect(result).toMatchObject({ written: 0, issues: [{ field: 'slo' }] });
     expect(await stores.sliData.readMinuteBuckets(0, T0 + MINUTE)).toEqual([]);
+  });
+
+  it('drops counts above the per-minute bound, for pulled points too', async () => {
+    const { stores, writer, keys } = await setup();
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: T0, good: 0, total: 1e308 },
+        { slo: LATENCY, bucketStart: T0, good: 2 ** 33, total: 2 ** 33 },
+        { slo: LATENCY, bucketStart: T0 + MINUTE, good: 1, total: 2 ** 34 },
+      ],
+      'drop-invalid',
+    );
+    expect(result).toEqual({
+      written: 1,
+      issues: [
+        {
+          index: 0,
+          field: 'total',
+          reason:
+            'total must be at most 8589934592 (2^33) events per minute, got 1e+308',
+        },
+        {
+          index: 2,
+          field: 'total',
+          reason:
+            'total must be at most 8589934592 (2^33) events per minute, got 17179869184',
+        },
+      ],
+    });
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + 2 * MINUTE)).toEqual([
+      { sloKey: keys.latency, bucketStart: T0, good: 2 ** 33, total: 2 ** 33 },
+    ]);
+  });
+
+  it('drops points outside the hours minute retention keeps whole when given a retention', async () => {
+    const { stores, keys } = await setup();
+    const writer = new SliWriter({ ...stores, minuteRetentionMs: 4 * DAY });
+    // At T0 + 30 min retention cuts at 4 days before T0 (an hour boundary),
+    // so the oldest writable minute is an hour later.
+    const now = T0 + 30 * MINUTE;
+    const oldest = T0 - 4 * DAY + HOUR;
+    const result = await writer.write(
+      [
+        { slo: AVAILABILITY, bucketStart: oldest - MINUTE, good: 1, total: 1 },
+        { slo: AVAILABILITY, bucketStart: oldest, good: 1, total: 1 },
+        {
+          slo: AVAILABILITY,
+          bucketStart: now + 10 * MINUTE,
+          good: 1,
+          total: 1,
+        },
+      ],
+      'drop-invalid',
+      now,
+    );
+    expect(result).toEqual({
+      written: 1,
+      issues: [
+        {
+          index: 0,
+          field: 'bucketStart',
+          reason: `is older than minute retention keeps whole hours (oldest accepted: ${new Date(
+            oldest,
+          ).toISOString()}), got ${new Date(oldest - MINUTE).toISOString()}`,
+        },
+        {
+          index: 2,
+          field: 'bucketStart',
+          reason: `must not be more than 5 minutes in the future, got ${new Date(
+            now + 10 * MINUTE,
+          ).toISOString()}`,
+        },
+      ],
+    });
+    expect(await stores.sliData.readMinuteBuckets(0, now + HOUR)).toEqual([
+      { sloKey: keys.availability, bucketStart: oldest, good: 1, total: 1 },
+    ]);
   });
 });

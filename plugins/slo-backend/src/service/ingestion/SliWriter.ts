@@ -5,6 +5,11 @@ import type {
   SloDefinitionStore,
 } from '@slo-kit/plugin-slo-node';
 import { SliPointIssue } from './SliBatchError';
+import {
+  WritableMinutes,
+  minuteOutOfRange,
+  writableMinutes,
+} from './writableMinutes';
 
 /** One minute of SLI data of one SLO, named by the SLO's public id. */
 export interface SliPoint {
@@ -32,7 +37,11 @@ export interface SliWriteResult {
 }
 
 /** Why a point cannot be written, one issue per problem. */
-function pointIssues(point: SliPoint, index: number): SliPointIssue[] {
+function pointIssues(
+  point: SliPoint,
+  index: number,
+  range: WritableMinutes | undefined,
+): SliPointIssue[] {
   const issues: SliPointIssue[] = checkBucketCounts(
     point.good,
     point.total,
@@ -50,6 +59,13 @@ function pointIssues(point: SliPoint, index: number): SliPointIssue[] {
       field: 'bucketStart',
       reason: `must be epoch milliseconds on a minute boundary, got ${point.bucketStart}`,
     });
+  } else if (range) {
+    const reason = minuteOutOfRange(
+      point.bucketStart,
+      range,
+      new Date(point.bucketStart).toISOString(),
+    );
+    if (reason) issues.push({ index, field: 'bucketStart', reason });
   }
   return issues;
 }
@@ -65,7 +81,9 @@ function dedupeKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
 
 /**
  * The one path SLI data takes into the store, for pushed batches and pulled
- * sources alike: checks each point's counts and minute, resolves SLO ids to
+ * sources alike: checks each point's counts and minute (with
+ * `minuteRetentionMs`, also that the minute is writable: in an hour minute
+ * retention keeps whole, at most five minutes ahead), resolves SLO ids to
  * live SLOs, keeps the last point of each (SLO, minute) and writes all
  * minutes in one transaction. Writing a minute sets it; it never adds.
  */
@@ -74,17 +92,25 @@ export class SliWriter {
     private readonly stores: {
       definitions: SloDefinitionStore;
       sliData: SliDataStore;
+      /** Minute retention; when set, only writable minutes are written. */
+      minuteRetentionMs?: number;
     },
   ) {}
 
   async write(
     points: SliPoint[],
     policy: SliWritePolicy,
+    now: number = Date.now(),
   ): Promise<SliWriteResult> {
+    const { minuteRetentionMs } = this.stores;
+    const range =
+      minuteRetentionMs === undefined
+        ? undefined
+        : writableMinutes(now, minuteRetentionMs);
     const issues: SliPointIssue[] = [];
     const invalid = new Set<number>();
     points.forEach((point, index) => {
-      const found = pointIssues(point, index);
+      const found = pointIssues(point, index, range);
       if (found.length > 0) {
         invalid.add(index);
         issues.push(...found);

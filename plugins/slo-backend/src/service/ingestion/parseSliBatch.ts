@@ -1,24 +1,30 @@
 import { MINUTE_MS, checkBucketCounts } from '@slo-kit/plugin-slo-common';
 import { z } from 'zod';
 import { SliPointIssue } from './SliBatchError';
+import { WritableMinutes, minuteOutOfRange } from './writableMinutes';
 
-/** How far in the future a timestamp may lie. */
-export const MAX_FUTURE_SKEW_MS = 5 * MINUTE_MS;
-
+/** ISO 8601 date-time with a zone; groups: the calendar fields, then the zone. */
 const ISO_TIMESTAMP =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Fields of a point; any other key is rejected, so a misspelt field is not silently dropped. */
+const POINT_FIELDS = ['slo', 'timestamp', 'good', 'total'];
 
 /** Shape of the request body; counts are judged by `checkBucketCounts`. */
-export const sliBatchSchema = z.object({
-  points: z.array(
-    z.object({
-      slo: z.string().min(1).max(512),
-      timestamp: z.string(),
-      good: z.unknown(),
-      total: z.unknown(),
-    }),
-  ),
-});
+export const sliBatchSchema = z
+  .object({
+    points: z.array(
+      z
+        .object({
+          slo: z.string().min(1).max(512),
+          timestamp: z.string(),
+          good: z.unknown(),
+          total: z.unknown(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 /** A point that passed validation, timestamp in epoch ms. */
 export interface ParsedSliPoint {
@@ -37,74 +43,115 @@ function fieldOfCountReason(reason: string): string {
   return reason.startsWith('total') ? 'total' : 'good';
 }
 
+/** The issues of one zod problem, located by point index and field. */
+function shapeIssues(issue: z.ZodIssue): SliPointIssue[] {
+  const [first, index, field] = issue.path;
+  const pointIndex =
+    first === 'points' && typeof index === 'number' ? index : -1;
+  if (issue.code === 'unrecognized_keys') {
+    const where = pointIndex >= 0 ? 'a point' : 'the body';
+    const known = pointIndex >= 0 ? POINT_FIELDS.join(', ') : 'points';
+    return issue.keys.map(key => ({
+      index: pointIndex,
+      field: key,
+      reason: `is not a field of ${where} (fields: ${known})`,
+    }));
+  }
+  if (pointIndex >= 0) {
+    return [
+      {
+        index: pointIndex,
+        field: field === undefined ? '(point)' : String(field),
+        reason: issue.message,
+      },
+    ];
+  }
+  return [
+    {
+      index: -1,
+      field: issue.path.join('.') || '(body)',
+      reason: issue.message,
+    },
+  ];
+}
+
 /**
- * Validates an ingestion body without touching the store: shape, counts,
- * timestamps (ISO 8601, on a minute boundary, not more than five minutes ahead,
- * not older than minute retention). Every problem is reported, with the index
- * and field of the point.
+ * Reads an ISO 8601 date-time with a zone as epoch ms, or null when it is
+ * malformed. Dates that do not exist (April 31, February 29 of a common year,
+ * 24:00) are reported rather than rolled over into the next day or month: the
+ * calendar fields written must be the ones of the instant they name.
+ */
+function parseTimestamp(
+  timestamp: string,
+): { ok: true; ms: number } | { ok: false; reason: string } {
+  const match = ISO_TIMESTAMP.exec(timestamp);
+  const ms = match ? Date.parse(timestamp) : NaN;
+  if (!match || Number.isNaN(ms)) {
+    return {
+      ok: false,
+      reason: `must be an ISO 8601 date-time with a zone, e.g. 2026-01-10T12:00:00Z, got "${timestamp}"`,
+    };
+  }
+  const [, year, month, day, hour, minute, second = '00', zone] = match;
+  const offsetMinutes =
+    zone === 'Z'
+      ? 0
+      : (zone[0] === '-' ? -1 : 1) *
+        (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  // The instant shifted back into the writer's zone shows the fields written.
+  const local = new Date(ms + offsetMinutes * MINUTE_MS);
+  const roundTrip = [
+    local.getUTCFullYear(),
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+  ];
+  const written = [year, month, day, hour, minute, second].map(Number);
+  if (roundTrip.some((value, i) => value !== written[i])) {
+    return {
+      ok: false,
+      reason: `names a date-time that does not exist (${year}-${month}-${day}T${hour}:${minute}), got "${timestamp}"`,
+    };
+  }
+  return { ok: true, ms };
+}
+
+/**
+ * Validates an ingestion body without touching the store: shape (no unknown
+ * fields), counts (see `checkBucketCounts`), timestamps (ISO 8601 with a zone,
+ * a date-time that exists, on a minute boundary, among the writable minutes
+ * `options`). Every problem is reported, with the
+ * index and field of the point.
  */
 export function parseSliBatch(
   body: unknown,
-  options: { now: number; oldestAccepted: number },
+  options: WritableMinutes,
 ): ParsedSliBatch {
   const shape = sliBatchSchema.safeParse(body);
   if (!shape.success) {
-    return {
-      ok: false,
-      issues: shape.error.issues.map(issue => {
-        const [first, index, field] = issue.path;
-        if (first === 'points' && typeof index === 'number') {
-          return {
-            index,
-            field: field === undefined ? '(point)' : String(field),
-            reason: issue.message,
-          };
-        }
-        return {
-          index: -1,
-          field: issue.path.join('.') || '(body)',
-          reason: issue.message,
-        };
-      }),
-    };
+    return { ok: false, issues: shape.error.issues.flatMap(shapeIssues) };
   }
-
   const issues: SliPointIssue[] = [];
   const points: ParsedSliPoint[] = new Array(shape.data.points.length);
-  const latestAccepted = options.now + MAX_FUTURE_SKEW_MS;
   shape.data.points.forEach((point, index) => {
     for (const reason of checkBucketCounts(point.good, point.total)) {
       issues.push({ index, field: fieldOfCountReason(reason), reason });
     }
-    const bucketStart = ISO_TIMESTAMP.test(point.timestamp)
-      ? Date.parse(point.timestamp)
-      : NaN;
-    if (Number.isNaN(bucketStart)) {
-      issues.push({
-        index,
-        field: 'timestamp',
-        reason: `must be an ISO 8601 date-time with a zone, e.g. 2026-01-10T12:00:00Z, got "${point.timestamp}"`,
-      });
+    const parsed = parseTimestamp(point.timestamp);
+    const bucketStart = parsed.ok ? parsed.ms : NaN;
+    if (!parsed.ok) {
+      issues.push({ index, field: 'timestamp', reason: parsed.reason });
     } else if (bucketStart % MINUTE_MS !== 0) {
       issues.push({
         index,
         field: 'timestamp',
         reason: `must be on a minute boundary (seconds and milliseconds zero), got ${point.timestamp}`,
       });
-    } else if (bucketStart > latestAccepted) {
-      issues.push({
-        index,
-        field: 'timestamp',
-        reason: `must not be more than 5 minutes in the future, got ${point.timestamp}`,
-      });
-    } else if (bucketStart < options.oldestAccepted) {
-      issues.push({
-        index,
-        field: 'timestamp',
-        reason: `is older than minute retention (oldest accepted: ${new Date(
-          options.oldestAccepted,
-        ).toISOString()}), got ${point.timestamp}`,
-      });
+    } else {
+      const reason = minuteOutOfRange(bucketStart, options, point.timestamp);
+      if (reason) issues.push({ index, field: 'timestamp', reason });
     }
     points[index] = {
       slo: point.slo,

@@ -87,7 +87,11 @@ export class SliSourcePuller {
         point.bucketStart >= from &&
         point.bucketStart < to,
     );
-    const { written, issues } = await writer.write(inRange, 'drop-invalid');
+    const { written, issues } = await writer.write(
+      inRange,
+      'drop-invalid',
+      now,
+    );
     const dropped =
       points.length - inRange.length + new Set(issues.map(i => i.index)).size;
     if (dropped > 0) {

@@ -144,8 +144,11 @@ export interface components {
             }[];
             ingestionEndpoint: string;
         };
-        /** @enum {string} */
-        SloStatusValue: "healthy" | "warning" | "critical" | "no-data";
+        /**
+         * @description `error` means the SLO could not be evaluated (the evaluation's `error` says why); the other SLOs are evaluated as usual.
+         * @enum {string}
+         */
+        SloStatusValue: "healthy" | "warning" | "critical" | "no-data" | "error";
         Ownership: {
             serviceOwner: string | null;
             sreOwner: string | null;
@@ -168,7 +171,7 @@ export interface components {
             origin: "catalog" | "registration";
             deletedAt: string | null;
             status: null | {
-                /** @description The engine's result, an object shaped like `SloEvaluation` of @slo-kit/plugin-slo-common (typed there). */
+                /** @description The engine's result, an object shaped like `SloEvaluation` of @slo-kit/plugin-slo-common (typed there). With status `error` it holds no figures and `error` gives the reason. */
                 evaluation: unknown;
                 evaluatedAt: string;
                 dataThrough: string | null;

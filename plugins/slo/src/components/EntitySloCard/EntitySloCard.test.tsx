@@ -16,6 +16,7 @@ import {
   checkoutResponse,
   emptyResponse,
   entityWithoutSlos,
+  errorEvaluation,
   FIXTURE_NOW,
   healthyEvaluation,
   noDataEvaluation,
@@ -140,6 +141,24 @@ describe('EntitySloCard', () => {
       screen.getByText('1,204 of 2,880 failed requests left'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/runs out/)).not.toBeInTheDocument();
+  });
+
+  it('says an SLO could not be evaluated and why, without a budget', async () => {
+    const response: EntitySlosResponse = {
+      ...checkoutResponse,
+      slos: [sloSummary(availabilityDefinition, errorEvaluation)],
+    };
+    await renderCard(fakeSloApi(async () => response));
+
+    expect(await screen.findByText('Evaluation failed')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /could not be evaluated: RangeError: Invalid time value/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Error budget left/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
   });
 
   it('never shows a budget or 100% when there is no data', async () => {

@@ -40,14 +40,21 @@ export function SloDetails(props: SloDetailsProps) {
   const title = sloTitle(slo);
   const history = useAsyncValue(
     () =>
-      evaluation
+      // An SLO that could not be evaluated has no window to chart.
+      evaluation && evaluation.status !== 'error'
         ? sloApi.getSloHistory(slo.id, {
             from: evaluation.window.start,
             to: evaluation.at,
             points: HISTORY_POINTS,
           })
         : Promise.resolve(undefined),
-    [sloApi, slo.id, evaluation?.window.start, evaluation?.at],
+    [
+      sloApi,
+      slo.id,
+      evaluation?.status,
+      evaluation?.window.start,
+      evaluation?.at,
+    ],
   );
 
   let charts: React.ReactNode = null;

@@ -18,9 +18,11 @@ export const SORTABLE_COLUMNS: Record<string, PortfolioSortField> = {
 /** Worst first when ascending, so a review starts with what needs attention. */
 const STATUS_RANK: Record<SloStatusValue, number> = {
   critical: 0,
-  warning: 1,
-  'no-data': 2,
-  healthy: 3,
+  // Not evaluated: unknown, possibly critical, and someone must fix it.
+  error: 1,
+  warning: 2,
+  'no-data': 3,
+  healthy: 4,
 };
 
 /** The value each sortable field orders a portfolio row by. */

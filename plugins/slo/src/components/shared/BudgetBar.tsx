@@ -7,6 +7,7 @@ const FILL_COLOURS: Record<SloStatusValue, string> = {
   warning: 'var(--bui-fg-warning)',
   critical: 'var(--bui-fg-negative)',
   'no-data': 'var(--bui-fg-secondary)',
+  error: 'var(--bui-fg-secondary)',
 };
 
 const TRACK_STYLE = {

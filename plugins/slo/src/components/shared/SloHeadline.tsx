@@ -20,6 +20,41 @@ export function SloHeadline(props: {
   const evaluation = slo.status?.evaluation;
   const status = evaluation?.status ?? 'no-data';
 
+  let details: React.ReactNode;
+  if (!evaluation) {
+    details = (
+      <Text as="p" variant="body-small" color="secondary">
+        Not evaluated yet: the first evaluation runs within a minute of the SLO
+        being read.
+      </Text>
+    );
+  } else if (evaluation.status === 'error') {
+    // The backend could not evaluate this SLO: no figures, only the reason.
+    details = (
+      <Text as="p" variant="body-small" color="danger">
+        This SLO could not be evaluated: {evaluation.error ?? 'unknown error'}.
+        Its other SLOs are evaluated as usual; fix the definition and it is
+        evaluated again within a minute.
+      </Text>
+    );
+  } else {
+    details = (
+      <>
+        {evaluation.sli !== null && (
+          <Text as="p" variant="body-small">
+            Current SLI: <strong>{formatPercent(evaluation.sli, 3)}</strong>
+          </Text>
+        )}
+        <BudgetBar
+          sloName={title}
+          budget={evaluation.errorBudget}
+          status={status}
+        />
+        <BudgetForecast slo={slo} now={props.now} />
+      </>
+    );
+  }
+
   return (
     <Flex direction="column" gap="2">
       <Flex justify="between" align="center" gap="2">
@@ -35,26 +70,7 @@ export function SloHeadline(props: {
       <Text as="p" variant="body-small" color="secondary">
         {describeObjective(slo.definition)}
       </Text>
-      {evaluation ? (
-        <>
-          {evaluation.sli !== null && (
-            <Text as="p" variant="body-small">
-              Current SLI: <strong>{formatPercent(evaluation.sli, 3)}</strong>
-            </Text>
-          )}
-          <BudgetBar
-            sloName={title}
-            budget={evaluation.errorBudget}
-            status={status}
-          />
-          <BudgetForecast slo={slo} now={props.now} />
-        </>
-      ) : (
-        <Text as="p" variant="body-small" color="secondary">
-          Not evaluated yet: the first evaluation runs within a minute of the
-          SLO being read.
-        </Text>
-      )}
+      {details}
     </Flex>
   );
 }

@@ -1,5 +1,6 @@
 import { Flex, Text } from '@backstage/ui';
 import {
+  RiAlertFill,
   RiCheckboxCircleFill,
   RiCloseCircleFill,
   RiErrorWarningFill,
@@ -20,6 +21,8 @@ export const STATUS_PRESENTATION: Record<SloStatusValue, StatusPresentation> = {
   warning: { label: 'Warning', color: 'warning', Icon: RiErrorWarningFill },
   critical: { label: 'Critical', color: 'danger', Icon: RiCloseCircleFill },
   'no-data': { label: 'No data', color: 'secondary', Icon: RiQuestionFill },
+  // The backend could not evaluate the SLO: nothing is known about it.
+  error: { label: 'Evaluation failed', color: 'danger', Icon: RiAlertFill },
 };
 
 /** The status of an SLO as icon and text. */
