@@ -182,9 +182,10 @@ describe('parseObjective', () => {
   ] as const)(
     'rejects %s',
     (_label, objective, method, indicator, path, message) => {
-      expect(
-        parse(objective as ObjectiveSpec, method, indicator),
-      ).toEqual({ objective: undefined, issues: [[path, message]] });
+      expect(parse(objective as ObjectiveSpec, method, indicator)).toEqual({
+        objective: undefined,
+        issues: [[path, message]],
+      });
     },
   );
 });
