@@ -11,6 +11,20 @@ export interface Config {
       maxPoints?: number;
       /** Largest JSON request body in bytes; larger bodies get 413. Default 2097152 (2 MiB). */
       maxBodyBytes?: number;
+      /**
+       * Limits service principals (access tokens, plugins) to the entities
+       * they may write SLI data for. A principal not listed may write for
+       * every entity. Writing for another entity answers 403 and writes
+       * nothing.
+       */
+      writers?: Array<{
+        /** The principal's subject, e.g. `options.subject` of a static token in `backend.auth.externalAccess`. */
+        subject: string;
+        /** Entity refs it may write for, e.g. `component:default/checkout-api`. */
+        entityRefs?: string[];
+        /** Namespaces of the entities it may write for, e.g. `default`. */
+        namespaces?: string[];
+      }>;
     };
     registration?: {
       /**

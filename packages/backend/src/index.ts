@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleLocalPublishedServices } from './modules/catalogModuleLocalPublishedServices';
+import { permissionModuleSloDemoPolicy } from './modules/permissionModuleSloDemoPolicy';
 
 const backend = createBackend();
 
@@ -26,11 +27,9 @@ backend.add(
 );
 backend.add(import('@slo-kit/plugin-scaffolder-backend-module-slo'));
 
-// Permissions: allow-all is for the demo only.
+// Permissions: SLO definitions are registered by the entity's owners only.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleSloDemoPolicy);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

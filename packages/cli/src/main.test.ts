@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { openSloDocument } from '@slo-kit/plugin-slo-common/testUtils';
 import { main } from './main';
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -62,19 +63,16 @@ describe('slo-kit validate', () => {
 });
 
 describe('slo-kit budget', () => {
-  const SMALL_SLO = `apiVersion: openslo/v1
-kind: SLO
-metadata: { name: api }
-spec:
-  indicator:
-    spec:
-      ratioMetric:
-        good: { metricSource: { type: push } }
-        total: { metricSource: { type: push } }
-  timeWindow: [{ duration: 30d, isRolling: true }]
-  budgetingMethod: Timeslices
-  objectives: [{ target: 0.999, timeSliceTarget: 0.9 }]
-`;
+  const SMALL_SLO = openSloDocument({
+    name: 'api',
+    displayName: null,
+    objectiveDisplayName: null,
+    service: null,
+    budgetingMethod: 'Timeslices',
+    duration: '30d',
+    target: 0.999,
+    timeSliceTarget: 0.9,
+  });
 
   it('prints the budget JSON for the example', async () => {
     const result = await run([

@@ -32,7 +32,7 @@ export const scaffolderModuleSlo = createBackendModule({
       async init({ scaffolder, slo, discovery, config, catalog }) {
         scaffolder.addActions(
           createSloDefinitionsAction(),
-          createRegisterSlosAction({ slo, discovery }),
+          createRegisterSlosAction({ slo, discovery, catalog }),
           createPublishLocalAction({ config, catalog }),
         );
       },

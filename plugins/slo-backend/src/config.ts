@@ -3,7 +3,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { BURN_WINDOW_HORIZON_MS, DAY_MS } from '@slo-kit/plugin-slo-common';
+import {
+  BURN_WINDOW_HORIZON_MS,
+  DAY_MS,
+  canonicalEntityRef,
+} from '@slo-kit/plugin-slo-common';
 import path from 'node:path';
 
 /** Settings of the SLO Kit backend, read from the `slo` app-config section. */
@@ -13,6 +17,8 @@ export interface SloBackendConfig {
     maxPoints: number;
     /** Largest JSON body accepted, in bytes; more answers 413. */
     maxBodyBytes: number;
+    /** Service principals limited to some entities; others may write for all. */
+    writers: IngestionWriterScope[];
   };
   registration: {
     /** Largest `POST /v1/slos` JSON body accepted, in bytes; more answers 413. */
@@ -40,6 +46,16 @@ export interface SloBackendConfig {
     /** Pulling an SLI source (one task per source) that sets no schedule of its own. */
     sliSources: SchedulerServiceTaskScheduleDefinition;
   };
+}
+
+/** Which entities one service principal may write SLI data for. */
+export interface IngestionWriterScope {
+  /** The principal's subject, e.g. the `subject` of a static access token. */
+  subject: string;
+  /** Canonical refs of entities it may write for. */
+  entityRefs: string[];
+  /** Namespaces (lower-case) of entities it may write for. */
+  namespaces: string[];
 }
 
 export const DEFAULT_MAX_POINTS = 10_000;
@@ -90,6 +106,35 @@ function readLocalRoots(config: Config | undefined): string[] {
   });
 }
 
+function readWriterScopes(config: Config | undefined): IngestionWriterScope[] {
+  return (config?.getOptionalConfigArray('ingestion.writers') ?? []).map(
+    (writer, index) => {
+      const key = `slo.ingestion.writers[${index}]`;
+      const subject = writer.getString('subject');
+      const entityRefs = (
+        writer.getOptionalStringArray('entityRefs') ?? []
+      ).map(ref => {
+        try {
+          return canonicalEntityRef(ref);
+        } catch {
+          throw new Error(
+            `Invalid config ${key}.entityRefs: "${ref}" is not an entity ref (kind:namespace/name)`,
+          );
+        }
+      });
+      const namespaces = (
+        writer.getOptionalStringArray('namespaces') ?? []
+      ).map(namespace => namespace.toLocaleLowerCase('en-US'));
+      if (entityRefs.length === 0 && namespaces.length === 0) {
+        throw new Error(
+          `Invalid config ${key}: list the entityRefs or namespaces ${subject} may write SLI data for`,
+        );
+      }
+      return { subject, entityRefs, namespaces };
+    },
+  );
+}
+
 /** Reads and checks the `slo` config section, filling in defaults. */
 export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
   const sloConfig = rootConfig.getOptionalConfig('slo');
@@ -107,6 +152,7 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
         DEFAULT_MAX_BODY_BYTES,
         1024,
       ),
+      writers: readWriterScopes(sloConfig),
     },
     registration: {
       maxBodyBytes: readPositive(

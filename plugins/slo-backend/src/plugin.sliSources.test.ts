@@ -81,7 +81,13 @@ describe('slo backend plugin with SLI sources', () => {
     ] as const) {
       const res = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', mockCredentials.service.header())
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:catalog'),
+            targetPluginId: 'slo',
+          }),
+        )
         .send({
           entityRef: `component:default/${type}`,
           openslo: openSloYaml([...names], 0.99, type),

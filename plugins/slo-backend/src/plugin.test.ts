@@ -21,7 +21,13 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const MINUTE = 60_000;
 
+/** An external access token (CI, SLI feeders): writes SLI data only. */
 const SERVICE = mockCredentials.service.header();
+/** Another Backstage plugin calling on its own behalf: may register SLOs. */
+const PLUGIN = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:catalog'),
+  targetPluginId: 'slo',
+});
 const USER = mockCredentials.user.header();
 
 const component: Entity = {
@@ -82,7 +88,7 @@ async function startBackend(
 async function register(server: any, entityRef: string, names: string[]) {
   return request(server)
     .post('/api/slo/v1/slos')
-    .set('Authorization', SERVICE)
+    .set('Authorization', PLUGIN)
     .send({ entityRef, openslo: openSloYaml(names) });
 }
 
@@ -139,6 +145,73 @@ describe('slo backend plugin', () => {
           total: 10,
         },
       ]);
+    });
+
+    it('keeps a scoped access token to its entities, writing nothing otherwise', async () => {
+      const { server, knex } = await startBackend({
+        config: {
+          slo: {
+            ingestion: {
+              writers: [
+                {
+                  subject: 'external:test-service',
+                  entityRefs: ['Component:default/Payments'],
+                },
+              ],
+            },
+          },
+        },
+      });
+      await register(server, 'component:default/payments', ['availability']);
+      await register(server, 'component:default/checkout', ['availability']);
+      const point = (slo: string) => ({
+        slo,
+        timestamp: minuteAgo(2),
+        good: 9,
+        total: 10,
+      });
+
+      const refused = await request(server)
+        .post('/api/slo/v1/sli')
+        .set('Authorization', SERVICE)
+        .send({
+          points: [
+            point('component:default/payments#availability'),
+            point('component:default/checkout#availability'),
+          ],
+        });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(
+        'external:test-service may not write SLI data for 1 SLO(s) of this batch',
+      );
+      expect(refused.body.error.message).toContain(
+        'component:default/checkout#availability',
+      );
+      expect(await buckets(knex)).toEqual([]);
+
+      const allowed = await request(server)
+        .post('/api/slo/v1/sli')
+        .set('Authorization', SERVICE)
+        .send({ points: [point('component:default/payments#availability')] });
+      expect(allowed.status).toBe(200);
+      expect(await buckets(knex)).toHaveLength(1);
+    });
+
+    it('names the config key of a writer scope without entities', async () => {
+      const { server } = await startBackend({
+        config: {
+          slo: { ingestion: { writers: [{ subject: 'external:x' }] } },
+        },
+      }).then(
+        () => ({ server: undefined }),
+        error => {
+          expect(String(error)).toContain(
+            'Invalid config slo.ingestion.writers[0]: list the entityRefs or namespaces external:x may write SLI data for',
+          );
+          return { server: 'refused' };
+        },
+      );
+      expect(server).toBe('refused');
     });
 
     it('rejects the whole batch with every bad point listed, writing nothing', async () => {
@@ -373,11 +446,82 @@ describe('slo backend plugin', () => {
       ).toBe(200);
     });
 
+    it('never lets an external access token register, and changes nothing', async () => {
+      const { server, knex } = await startBackend({
+        permission: AuthorizeResult.ALLOW,
+      });
+      const res = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', SERVICE)
+        .send({
+          entityRef: 'component:default/payments',
+          openslo: openSloYaml(['availability']),
+        });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('write SLI data only');
+      expect(await knex('slo_definitions').select()).toEqual([]);
+    });
+
+    it('asks the policy about the catalog entity when a user registers for one', async () => {
+      const body = {
+        entityRef: 'component:default/payments',
+        openslo: openSloYaml(['availability']),
+      };
+      const denied = await startBackend({ permission: AuthorizeResult.DENY });
+      const refused = await request(denied.server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send(body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain(
+        'does not grant slo.definitions.register',
+      );
+      expect(await denied.knex('slo_definitions').select()).toEqual([]);
+
+      const allowed = await startBackend({ permission: AuthorizeResult.ALLOW });
+      expect(
+        (
+          await request(allowed.server)
+            .post('/api/slo/v1/slos')
+            .set('Authorization', USER)
+            .send(body)
+        ).status,
+      ).toBe(200);
+    });
+
+    it('refuses a user replacing the SLOs of an entity not in the catalog yet', async () => {
+      const { server, knex } = await startBackend({
+        permission: AuthorizeResult.ALLOW,
+      });
+      const first = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send({
+          entityRef: 'component:default/new-service',
+          openslo: openSloYaml(['availability']),
+        });
+      expect(first.status).toBe(200);
+      const before = await knex('slo_definitions').select();
+
+      const second = await request(server)
+        .post('/api/slo/v1/slos')
+        .set('Authorization', USER)
+        .send({
+          entityRef: 'component:default/new-service',
+          openslo: openSloYaml(['latency']),
+        });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toContain(
+        'is not in the catalog yet and has SLOs registered already (availability)',
+      );
+      expect(await knex('slo_definitions').select()).toEqual(before);
+    });
+
     it('rejects invalid OpenSLO with file, document, field and reason', async () => {
       const { server, knex } = await startBackend();
       const res = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', SERVICE)
+        .set('Authorization', PLUGIN)
         .send({
           entityRef: 'component:default/checkout',
           file: 'checkout-slos.yaml',
@@ -396,7 +540,7 @@ describe('slo backend plugin', () => {
       const { server } = await startBackend();
       const res = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', SERVICE)
+        .set('Authorization', PLUGIN)
         .send({ entityRef: 'component:default/checkout' });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/openslo/);
@@ -483,6 +627,45 @@ describe('slo backend plugin', () => {
         )
         .set('Authorization', USER);
       expect(history.status).toBe(404);
+    });
+
+    it('counts and pages only the SLOs the caller may see', async () => {
+      // payments is in the catalog but hidden from users; brand-new is not in
+      // the catalog yet, so its SLOs are visible to everyone.
+      const known = (ref: string) =>
+        ref === 'component:default/payments' ? component : undefined;
+      const catalog = catalogServiceMock.mock({
+        getEntityByRef: async (ref: any, { credentials }: any) =>
+          credentials.principal.type === 'user' ? undefined : known(ref),
+        getEntitiesByRefs: async (req: any, { credentials }: any) => ({
+          items: req.entityRefs.map((ref: string) =>
+            credentials.principal.type === 'user' ? undefined : known(ref),
+          ),
+        }),
+      });
+      const { server } = await startBackend({
+        catalog: catalog.factory as any,
+      });
+      await register(server, 'component:default/payments', ['one', 'two']);
+      await register(server, 'component:default/brand-new', ['three']);
+
+      const page = await request(server)
+        .get('/api/slo/v1/slos?limit=1')
+        .set('Authorization', USER);
+      expect(page.body.totalCount).toBe(1);
+      expect(page.body.items.map((i: any) => i.id)).toEqual([
+        'component:default/brand-new#three',
+      ]);
+      expect(page.body.nextCursor).toBeDefined();
+      const next = await request(server)
+        .get(`/api/slo/v1/slos?limit=1&cursor=${page.body.nextCursor}`)
+        .set('Authorization', USER);
+      expect(next.body).toEqual({ items: [], totalCount: 1 });
+
+      const asService = await request(server)
+        .get('/api/slo/v1/slos')
+        .set('Authorization', SERVICE);
+      expect(asService.body.totalCount).toBe(3);
     });
 
     it('pages through the portfolio with owner and status filters', async () => {

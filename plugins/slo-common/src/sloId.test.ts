@@ -9,9 +9,10 @@ describe('sloIdOf', () => {
   });
 
   it('with a canonical ref, gives the same id for any spelling of the entity', () => {
-    const ids = ['Component:Default/Payments', 'component:default/payments'].map(
-      ref => sloIdOf(canonicalEntityRef(ref), 'Availability'),
-    );
+    const ids = [
+      'Component:Default/Payments',
+      'component:default/payments',
+    ].map(ref => sloIdOf(canonicalEntityRef(ref), 'Availability'));
     expect(ids).toEqual([
       'component:default/payments#Availability',
       'component:default/payments#Availability',

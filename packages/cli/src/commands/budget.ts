@@ -73,8 +73,7 @@ export async function budgetCommand(
       const evaluation = evaluateSlo(slo, { minutes: csv.buckets }, at, {
         objectiveIndex,
       });
-      const objective =
-        slo.objectives.length > 1 ? objectiveIndex : undefined;
+      const objective = slo.objectives.length > 1 ? objectiveIndex : undefined;
       entries.push(budgetReportEntry(slo.name, evaluation, objective));
       if (evaluation.errorBudget.remaining === null) {
         io.stderr(

@@ -4,6 +4,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   canonicalEntityRef,
@@ -12,37 +13,20 @@ import {
   type RegisterSlosRequest,
   type RegisterSlosResponse,
 } from '@slo-kit/plugin-slo-common';
+import { openSloDocument } from '@slo-kit/plugin-slo-common/testUtils';
 import type {
   SloService,
   SloServiceRequestOptions,
 } from '@slo-kit/plugin-slo-node';
 import { createRegisterSlosAction } from './registerSlos';
 
-const validOpenSlo = `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: payments-availability
-spec:
-  service: payments
-  budgetingMethod: Occurrences
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  objectives:
-    - target: 0.999
-  indicator:
-    metadata:
-      name: payments-good-requests
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: push
-        total:
-          metricSource:
-            type: push
-`;
+const validOpenSlo = openSloDocument({
+  name: 'payments-availability',
+  displayName: null,
+  objectiveDisplayName: null,
+  service: 'payments',
+  indicatorName: 'payments-good-requests',
+});
 
 /** An in-memory SLO backend: records registrations, answers like the real one. */
 class RecordingSloService implements SloService {
@@ -89,8 +73,50 @@ describe('slo:register', () => {
     return createRegisterSlosAction({
       slo,
       discovery: mockServices.discovery(),
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'payments-service', namespace: 'default' },
+            spec: { type: 'service', owner: 'group:default/payments' },
+          },
+        ],
+      }),
     });
   }
+
+  it('fails before registering when the entity is in the catalog already', async () => {
+    mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
+    for (const isDryRun of [false, true]) {
+      const ctx = {
+        ...createMockActionContext({
+          workspacePath,
+          input: { entityRef: 'component:default/payments-service' },
+        }),
+        isDryRun,
+      };
+      await expect(createAction().handler(ctx)).rejects.toThrow(
+        'component:default/payments-service is in the catalog already: choose another name',
+      );
+    }
+    expect(slo.calls).toEqual([]);
+  });
+
+  it('replaces the SLOs of a service in the catalog when asked to update it', async () => {
+    mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: {
+        entityRef: 'component:default/payments-service',
+        updateExisting: true,
+      },
+    });
+    await createAction().handler(ctx);
+    expect(slo.calls.map(c => c.request.entityRef)).toEqual([
+      'component:default/payments-service',
+    ]);
+  });
 
   it('registers the workspace file on behalf of the user running the template', async () => {
     mockDir.setContent({ 'workspace/slos.yaml': validOpenSlo });
@@ -172,7 +198,10 @@ describe('slo:register', () => {
   });
 
   it('shows in a dry run the same SLO ids the backend gives a mixed-case entity ref', async () => {
-    const input = { entityRef: 'Component:Default/Payments', openslo: validOpenSlo };
+    const input = {
+      entityRef: 'Component:Default/Payments',
+      openslo: validOpenSlo,
+    };
     const dryRun = {
       ...createMockActionContext({ workspacePath, input }),
       isDryRun: true,

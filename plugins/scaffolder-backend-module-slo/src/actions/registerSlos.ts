@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DiscoveryService } from '@backstage/backend-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import { ConflictError, InputError, ResponseError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   canonicalEntityRef,
@@ -23,15 +24,19 @@ type RegistrationSummary = {
 /**
  * `slo:register`: registers an entity's OpenSLO definitions with the SLO Kit
  * backend on behalf of the user running the template, so the SLOs exist
- * before the repository is merged and the catalog reads it.
+ * before the repository is merged and the catalog reads it. Fails, before
+ * registering anything, when the entity is in the catalog already (unless
+ * `updateExisting` is set); the backend itself refuses to replace SLOs
+ * registered for an entity the catalog does not know yet.
  *
  * @public
  */
 export function createRegisterSlosAction(options: {
   slo: SloService;
   discovery: DiscoveryService;
+  catalog: CatalogService;
 }) {
-  const { slo, discovery } = options;
+  const { slo, discovery, catalog } = options;
 
   return createTemplateAction({
     id: 'slo:register',
@@ -63,6 +68,13 @@ export function createRegisterSlosAction(options: {
             .optional()
             .describe(
               'OpenSLO v1 YAML to register instead of reading the file from the workspace',
+            ),
+        updateExisting: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Also register when the entity is in the catalog already, replacing its registered SLOs. Off by default, so that a new service named like an existing one fails instead of replacing that service\'s SLOs.',
             ),
       },
       output: {
@@ -115,6 +127,18 @@ export function createRegisterSlosAction(options: {
         );
       }
 
+      const credentials = await ctx.getInitiatorCredentials();
+      if (!ctx.input.updateExisting) {
+        const existing = await catalog.getEntityByRef(entityRef, {
+          credentials,
+        });
+        if (existing) {
+          throw new ConflictError(
+            `${entityRef} is in the catalog already: choose another name for the new service. slo:register replaces an existing service's SLOs only with updateExisting: true.`,
+          );
+        }
+      }
+
       let summary: RegistrationSummary;
       if (ctx.isDryRun) {
         summary = {
@@ -130,7 +154,6 @@ export function createRegisterSlosAction(options: {
           } SLO(s) for ${entityRef}: ${summary.sloIds.join(', ')}`,
         );
       } else {
-        const credentials = await ctx.getInitiatorCredentials();
         const request = { entityRef, openslo, file };
         summary = await ctx.checkpoint({
           key: `slo.register.${entityRef}`,

@@ -3,6 +3,7 @@ import type {
   SloStatusValue,
 } from '@slo-kit/plugin-slo-common';
 import type {
+  PortfolioFilter,
   PortfolioPage,
   PortfolioQueryOptions,
   SloStatusRow,
@@ -97,29 +98,42 @@ export class KnexSloStatusStore implements SloStatusStore {
     return result;
   }
 
-  async listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage> {
-    const filtered = () => {
-      const query = this.db('slo_definitions as d')
-        .leftJoin('slo_status as s', 's.slo_key', 'd.slo_key')
-        .whereNull('d.deleted_at');
-      if (options.owners && options.owners.length > 0) {
-        const owners = options.owners;
+  async listPortfolioEntityRefs(filter: PortfolioFilter): Promise<string[]> {
+    const rows = await this.portfolioQuery(filter)
+      .distinct('d.entity_ref')
+      .orderBy('d.entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
+  /** Live SLOs joined with their status, filtered (no paging, no columns). */
+  private portfolioQuery(filter: PortfolioFilter) {
+    const query = this.db('slo_definitions as d')
+      .leftJoin('slo_status as s', 's.slo_key', 'd.slo_key')
+      .whereNull('d.deleted_at');
+    if (filter.owners && filter.owners.length > 0) {
+      const owners = filter.owners;
+      query.andWhere(q =>
+        q.whereIn('d.service_owner', owners).orWhereIn('d.sre_owner', owners),
+      );
+    }
+    if (filter.statuses && filter.statuses.length > 0) {
+      const statuses = filter.statuses as SloStatusValue[];
+      if (statuses.includes('no-data')) {
         query.andWhere(q =>
-          q.whereIn('d.service_owner', owners).orWhereIn('d.sre_owner', owners),
+          q.whereIn('s.status', statuses).orWhereNull('s.status'),
         );
+      } else {
+        query.whereIn('s.status', statuses);
       }
-      if (options.statuses && options.statuses.length > 0) {
-        const statuses = options.statuses as SloStatusValue[];
-        if (statuses.includes('no-data')) {
-          query.andWhere(q =>
-            q.whereIn('s.status', statuses).orWhereNull('s.status'),
-          );
-        } else {
-          query.whereIn('s.status', statuses);
-        }
-      }
-      return query;
-    };
+    }
+    if (filter.excludeEntityRefs && filter.excludeEntityRefs.length > 0) {
+      query.whereNotIn('d.entity_ref', filter.excludeEntityRefs);
+    }
+    return query;
+  }
+
+  async listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage> {
+    const filtered = () => this.portfolioQuery(options);
     const [{ count }] = await filtered().count({ count: '*' });
     const pageQuery = filtered();
     if (options.sort) {

@@ -18,6 +18,7 @@ import { jsonBodyParser } from './routes/errorResponses';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addHistoryRoutes } from './routes/historyRoutes';
 import { addIngestionRoutes } from './routes/ingestionRoutes';
+import { IngestionScope } from './routes/ingestionScope';
 import { addPortfolioRoutes } from './routes/portfolioRoutes';
 import { addRegistrationRoutes } from './routes/registrationRoutes';
 
@@ -80,12 +81,17 @@ export async function createRouter(
   });
 
   addHealthRoutes(router);
-  addIngestionRoutes(router, { httpAuth, ingestion });
+  addIngestionRoutes(router, {
+    httpAuth,
+    ingestion,
+    scope: new IngestionScope(config.ingestion.writers),
+  });
   addRegistrationRoutes(router, {
     httpAuth,
     permissions,
     discovery,
     logger: options.logger,
+    visibility,
     stores,
   });
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });

@@ -32,6 +32,8 @@ export interface PortfolioQueryOptions {
   owners?: string[];
   /** Keeps SLOs in one of these states; `no-data` also matches SLOs never evaluated. */
   statuses?: SloStatusValue[];
+  /** Leaves out the SLOs of these entities (e.g. those hidden from the caller). */
+  excludeEntityRefs?: string[];
   limit: number;
   /** Id of the last row of the previous page (default order only). */
   afterId?: string;
@@ -41,6 +43,16 @@ export interface PortfolioQueryOptions {
   /** Rows to skip (sorted order only). */
   offset?: number;
 }
+
+/**
+ * The filter of the portfolio listing, without paging.
+ *
+ * @public
+ */
+export type PortfolioFilter = Pick<
+  PortfolioQueryOptions,
+  'owners' | 'statuses' | 'excludeEntityRefs'
+>;
 
 /**
  * One page of the portfolio listing.
@@ -73,4 +85,7 @@ export interface SloStatusStore {
    * directions) and paged by offset.
    */
   listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage>;
+
+  /** The entity refs of the live SLOs the filter keeps, sorted. */
+  listPortfolioEntityRefs(filter: PortfolioFilter): Promise<string[]>;
 }

@@ -1,12 +1,17 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  EntitySlosResponse,
-  PortfolioItem,
-  SloDefinition,
-  SloEvaluation,
-  SloHistoryResponse,
-  SloSummary,
+import {
+  sloIdOf,
+  type EntitySlosResponse,
+  type PortfolioItem,
+  type SloDefinition,
+  type SloEvaluation,
+  type SloHistoryResponse,
+  type SloSummary,
 } from '@slo-kit/plugin-slo-common';
+import {
+  rollingWindow,
+  sloDefinition,
+} from '@slo-kit/plugin-slo-common/testUtils';
 
 /** Fixed "now" for every fixture: evaluations are made at this instant. */
 export const FIXTURE_NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -40,39 +45,32 @@ export const entityWithoutSlos: Entity = {
   },
 };
 
-export const availabilityDefinition: SloDefinition = {
-  name: 'availability',
-  displayName: 'Checkout availability',
-  service: 'checkout-api',
-  indicator: {
-    kind: 'ratio',
-    counter: true,
-    numerator: 'good',
-    numeratorSource: {
-      type: 'prometheus',
-      query: 'sum(rate(http_requests_total{code!~"5.."}[1m]))',
+export const availabilityDefinition: SloDefinition = sloDefinition(
+  'availability',
+  {
+    displayName: 'Checkout availability',
+    service: 'checkout-api',
+    indicator: {
+      kind: 'ratio',
+      counter: true,
+      numerator: 'good',
+      numeratorSource: {
+        type: 'prometheus',
+        query: 'sum(rate(http_requests_total{code!~"5.."}[1m]))',
+      },
+      totalSource: {
+        type: 'prometheus',
+        query: 'sum(rate(http_requests_total[1m]))',
+      },
     },
-    totalSource: {
-      type: 'prometheus',
-      query: 'sum(rate(http_requests_total[1m]))',
-    },
+    timeWindow: rollingWindow(30),
+    objectives: [{ target: 0.999, displayName: 'Requests succeed' }],
   },
-  timeWindow: { kind: 'rolling', duration: '30d', durationMinutes: 43200 },
-  budgetingMethod: 'Occurrences',
-  objectives: [{ target: 0.999, displayName: 'Requests succeed' }],
-};
+);
 
-export const latencyDefinition: SloDefinition = {
-  name: 'latency',
+export const latencyDefinition: SloDefinition = sloDefinition('latency', {
   displayName: 'Checkout latency',
   service: 'checkout-api',
-  indicator: {
-    kind: 'ratio',
-    counter: true,
-    numerator: 'good',
-    numeratorSource: { type: 'pushed' },
-    totalSource: { type: 'pushed' },
-  },
   timeWindow: {
     kind: 'calendar',
     duration: '1M',
@@ -85,7 +83,7 @@ export const latencyDefinition: SloDefinition = {
   objectives: [
     { target: 0.999, timeSliceTarget: 0.95, timeSliceWindowMinutes: 1 },
   ],
-};
+});
 
 const quietBurnRates: SloEvaluation['burnRates'] = {
   '5m': 0.4,
@@ -269,7 +267,7 @@ export function sloSummary(
   entityRef = 'component:default/checkout-api',
 ): SloSummary {
   return {
-    id: `${entityRef}#${definition.name}`,
+    id: sloIdOf(entityRef, definition.name),
     entityRef,
     name: definition.name,
     definition,
@@ -362,7 +360,7 @@ export function portfolioItem(
   const name = `service-${String(index).padStart(4, '0')}`;
   const entityRef = `component:default/${name}`;
   return {
-    id: `${entityRef}#availability`,
+    id: sloIdOf(entityRef, 'availability'),
     entityRef,
     name: 'availability',
     serviceOwner: 'group:default/payments',

@@ -1,6 +1,4 @@
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@slo-kit/plugin-slo-common';
 
 function part(amount: number, singular: string): string {
   return `${amount} ${singular}${amount === 1 ? '' : 's'}`;
@@ -9,12 +7,12 @@ function part(amount: number, singular: string): string {
 /** A duration in at most two units: "2 days 4 hours", "45 minutes", "less than a minute". */
 export function describeDuration(milliseconds: number): string {
   const ms = Math.max(0, milliseconds);
-  if (ms < MINUTE) {
+  if (ms < MINUTE_MS) {
     return 'less than a minute';
   }
-  const days = Math.floor(ms / DAY);
-  const hours = Math.floor((ms % DAY) / HOUR);
-  const minutes = Math.floor((ms % HOUR) / MINUTE);
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
   if (days > 0) {
     return hours > 0
       ? `${part(days, 'day')} ${part(hours, 'hour')}`

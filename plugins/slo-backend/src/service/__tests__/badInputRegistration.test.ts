@@ -14,7 +14,11 @@ import { sloPlugin } from '../../plugin';
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const SERVICE = mockCredentials.service.header();
+/** A Backstage plugin calling on its own behalf: may register any entity's SLOs. */
+const SERVICE = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+  targetPluginId: 'slo',
+});
 const ENTITY = 'component:default/payments';
 const FILE = 'slos.yaml';
 

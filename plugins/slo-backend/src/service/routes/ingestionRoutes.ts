@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import {
   SliBatchTooLargeError,
@@ -6,19 +7,36 @@ import {
 } from '../ingestion/SliBatchError';
 import { SliIngestion } from '../ingestion/SliIngestion';
 import { sendInvalid } from './errorResponses';
+import { IngestionScope } from './ingestionScope';
 
 /**
  * `POST /v1/sli`: a batch of SLI points from a service or an external-access
  * token, written all or nothing. Bad points get 400 with every issue, too many
- * points 413.
+ * points 413, points for entities outside the caller's scope 403.
  */
 export function addIngestionRoutes(
   router: SloApiRouter,
-  deps: { httpAuth: HttpAuthService; ingestion: SliIngestion },
+  deps: {
+    httpAuth: HttpAuthService;
+    ingestion: SliIngestion;
+    scope: IngestionScope;
+  },
 ) {
-  const { httpAuth, ingestion } = deps;
+  const { httpAuth, ingestion, scope } = deps;
   router.post('/v1/sli', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const { principal } = await httpAuth.credentials(req, {
+      allow: ['service'],
+    });
+    const refused = scope.refusedSloIds(principal.subject, req.body);
+    if (refused.length > 0) {
+      throw new NotAllowedError(
+        `${principal.subject} may not write SLI data for ${
+          refused.length
+        } SLO(s) of this batch (slo.ingestion.writers limits it), e.g. ${refused
+          .slice(0, 3)
+          .join(', ')}; nothing was written`,
+      );
+    }
     try {
       res.json(await ingestion.ingest(req.body, Date.now()));
     } catch (error) {

@@ -65,20 +65,22 @@ export function addPortfolioRoutes(
       );
     }
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
+    // SLOs of entities hidden from the caller are left out of the pages and
+    // of the count alike.
+    const hidden = await visibility.hiddenEntityRefs(
+      await stores.statuses.listPortfolioEntityRefs({ owners, statuses }),
+      credentials,
+    );
     const page = await stores.statuses.listPortfolio({
       owners,
       statuses,
+      excludeEntityRefs: [...hidden],
       limit,
       afterId: cursor && 'afterId' in cursor ? cursor.afterId : undefined,
       sort,
       order,
       offset,
     });
-
-    const hidden = await visibility.hiddenEntityRefs(
-      [...new Set(page.rows.map(r => r.definition.entityRef))],
-      credentials,
-    );
     const last = page.rows[page.rows.length - 1];
     const nextCursor =
       last && page.rows.length === limit
@@ -89,9 +91,7 @@ export function addPortfolioRoutes(
           )
         : undefined;
     res.json({
-      items: page.rows
-        .filter(r => !hidden.has(r.definition.entityRef))
-        .map(r => toPortfolioItem(r.definition, r.status)),
+      items: page.rows.map(r => toPortfolioItem(r.definition, r.status)),
       totalCount: page.totalCount,
       ...(nextCursor ? { nextCursor } : {}),
     });

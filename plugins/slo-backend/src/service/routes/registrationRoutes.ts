@@ -4,17 +4,16 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   OpenSloIssue,
   canonicalEntityRef,
   parseOpenSlo,
-  sloRegisterPermission,
 } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
+import { EntityVisibility } from './entityVisibility';
 import { sendInvalid } from './errorResponses';
+import { RegistrationAccess } from './registrationAccess';
 
 /** File name used in messages when a registration names none. */
 const DEFAULT_OPENSLO_FILE = 'slos.yaml';
@@ -22,7 +21,7 @@ const DEFAULT_OPENSLO_FILE = 'slos.yaml';
 /**
  * `POST /v1/slos`: registers an entity's OpenSLO definitions, replacing the
  * ones it registered before; SLOs missing from the new file are retired.
- * Users need the register permission; service principals may always.
+ * Who may call it is decided by {@link RegistrationAccess}.
  */
 export function addRegistrationRoutes(
   router: SloApiRouter,
@@ -31,26 +30,22 @@ export function addRegistrationRoutes(
     permissions: PermissionsService;
     discovery: DiscoveryService;
     logger: LoggerService;
+    visibility: EntityVisibility;
     stores: Pick<SloStores, 'definitions'>;
   },
 ) {
-  const { httpAuth, permissions, discovery, logger, stores } = deps;
+  const { httpAuth, discovery, logger, stores } = deps;
+  const access = new RegistrationAccess({
+    permissions: deps.permissions,
+    visibility: deps.visibility,
+    definitions: stores.definitions,
+  });
   router.post('/v1/slos', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    if (credentials.principal.type === 'user') {
-      const [decision] = await permissions.authorize(
-        [{ permission: sloRegisterPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Registering SLOs needs the ${sloRegisterPermission.name} permission`,
-        );
-      }
-    }
     const entityRef = canonicalEntityRef(req.body.entityRef);
+    await access.assertMayRegister(entityRef, credentials);
     const file = req.body.file ?? DEFAULT_OPENSLO_FILE;
     const parsed = parseOpenSlo(req.body.openslo, file);
     if (!parsed.ok) {

@@ -14,11 +14,14 @@ import type {
 } from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from '../../api/sloApiRef';
 import {
+  availabilityDefinition,
   checkoutEntity,
   checkoutHistory,
   checkoutResponse,
   emptyResponse,
   FIXTURE_NOW,
+  noDataEvaluation,
+  sloSummary,
 } from '../../__fixtures__/sloFixtures';
 import { EntitySloContent } from './EntitySloContent';
 
@@ -212,6 +215,26 @@ describe('EntitySloContent', () => {
     expect(
       screen.queryByRole('img', { name: /Burn-down/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows an SLO without data with an empty budget bar, no charts and no 100%', async () => {
+    const { api } = fakeSloApi({
+      ...checkoutResponse,
+      slos: [sloSummary(availabilityDefinition, noDataEvaluation)],
+    });
+    await renderTab(api);
+
+    expect(await screen.findByText('No data')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Error budget left for Checkout availability: no data',
+      }),
+    ).toBeEmptyDOMElement();
+    expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('img', { name: /Burn-down/ }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
   });
 
   it('shows the loading and error states of the entity request', async () => {

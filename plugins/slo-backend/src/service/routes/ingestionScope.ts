@@ -1,0 +1,39 @@
+import { parseSloId } from '@slo-kit/plugin-slo-common';
+import { IngestionWriterScope } from '../../config';
+
+/**
+ * Which entities each scoped service principal may write SLI data for
+ * (`slo.ingestion.writers`); principals without an entry may write for all.
+ */
+export class IngestionScope {
+  private readonly scopes: Map<string, IngestionWriterScope>;
+
+  constructor(writers: IngestionWriterScope[]) {
+    this.scopes = new Map(writers.map(w => [w.subject, w]));
+  }
+
+  /**
+   * The SLO ids of a batch that `subject` may not write to, in order of first
+   * appearance. Ids that are not SLO ids are left to the batch validation.
+   */
+  refusedSloIds(subject: string, body: unknown): string[] {
+    const scope = this.scopes.get(subject);
+    const points = (body as { points?: unknown })?.points;
+    if (!scope || !Array.isArray(points)) return [];
+    const refused = new Set<string>();
+    for (const point of points) {
+      const id = (point as { slo?: unknown })?.slo;
+      if (typeof id !== 'string' || refused.has(id)) continue;
+      const parsed = parseSloId(id);
+      if (!parsed.ok) continue;
+      const namespace = parsed.entityRef.split(':')[1].split('/')[0];
+      if (
+        !scope.entityRefs.includes(parsed.entityRef) &&
+        !scope.namespaces.includes(namespace)
+      ) {
+        refused.add(id);
+      }
+    }
+    return [...refused];
+  }
+}
