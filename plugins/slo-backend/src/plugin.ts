@@ -94,14 +94,34 @@ export const sloPlugin = createBackendPlugin({
           logger,
         });
 
-        await scheduler.scheduleTask({
-          id: 'slo-catalog-sync',
-          scope: 'global',
-          ...config.schedules.catalogSync,
-          fn: async () => {
-            await sync.run();
+        // The plugin's own jobs, each run by one replica at a time.
+        const scheduledJobs = [
+          {
+            id: 'slo-catalog-sync',
+            schedule: config.schedules.catalogSync,
+            run: () => sync.run(),
           },
-        });
+          {
+            id: 'slo-evaluation',
+            schedule: config.schedules.evaluation,
+            run: () => evaluator.runCycle(),
+          },
+          {
+            id: 'slo-retention',
+            schedule: config.schedules.retention,
+            run: () => retention.run(),
+          },
+        ];
+        for (const { id, schedule, run } of scheduledJobs) {
+          await scheduler.scheduleTask({
+            id,
+            scope: 'global',
+            ...schedule,
+            fn: async () => {
+              await run();
+            },
+          });
+        }
         // Each SLI source is pulled by its own task, so a slow or failing
         // source never holds up evaluation or another source.
         await scheduleSliSources({
@@ -110,22 +130,6 @@ export const sloPlugin = createBackendPlugin({
           puller,
           sources,
           defaultSchedule: config.schedules.sliSources,
-        });
-        await scheduler.scheduleTask({
-          id: 'slo-evaluation',
-          scope: 'global',
-          ...config.schedules.evaluation,
-          fn: async () => {
-            await evaluator.runCycle();
-          },
-        });
-        await scheduler.scheduleTask({
-          id: 'slo-retention',
-          scope: 'global',
-          ...config.schedules.retention,
-          fn: async () => {
-            await retention.run();
-          },
         });
 
         deps.httpRouter.use(
