@@ -26,6 +26,28 @@ export interface Config {
         namespaces?: string[];
       }>;
     };
+    registration?: {
+      /**
+       * Largest `POST /api/slo/v1/slos` JSON body in bytes; larger bodies get
+       * 413. Default 1048576 (1 MiB), minimum 1024.
+       */
+      maxBodyBytes?: number;
+    };
+    definitions?: {
+      /**
+       * Largest OpenSLO file the catalog sync reads, in bytes; a larger file is
+       * a sync error (checked while reading). Default 1048576 (1 MiB), minimum 1024.
+       */
+      maxFileBytes?: number;
+      /**
+       * Directories (absolute, or relative to the backend's working directory)
+       * under which OpenSLO files of entities with a local `file:` source
+       * location may be read. Default none: such entities get a sync error.
+       * URLs are read with Backstage's UrlReader under `backend.reading` and
+       * the integrations' rules.
+       */
+      localRoots?: string[];
+    };
     retention?: {
       /** Days minute buckets are kept. Default and minimum 4. */
       minuteDays?: number;

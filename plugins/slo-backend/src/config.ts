@@ -8,6 +8,7 @@ import {
   DAY_MS,
   canonicalEntityRef,
 } from '@slo-kit/plugin-slo-common';
+import path from 'node:path';
 
 /** Settings of the SLO Kit backend, read from the `slo` app-config section. */
 export interface SloBackendConfig {
@@ -18,6 +19,19 @@ export interface SloBackendConfig {
     maxBodyBytes: number;
     /** Service principals limited to some entities; others may write for all. */
     writers: IngestionWriterScope[];
+  };
+  registration: {
+    /** Largest `POST /v1/slos` JSON body accepted, in bytes; more answers 413. */
+    maxBodyBytes: number;
+  };
+  definitions: {
+    /** Largest OpenSLO file the catalog sync reads, in bytes; checked while reading. */
+    maxFileBytes: number;
+    /**
+     * Absolute directories under which the catalog sync may read OpenSLO files
+     * of entities whose source location is a local `file:` location.
+     */
+    localRoots: string[];
   };
   retention: {
     /** How long minute buckets are kept, in ms. */
@@ -46,6 +60,8 @@ export interface IngestionWriterScope {
 
 export const DEFAULT_MAX_POINTS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_REGISTRATION_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_DEFINITION_MAX_FILE_BYTES = 1024 * 1024;
 /**
  * Minute buckets must outlive the longest burn-rate window (the evaluator
  * reads the hour it starts in minute by minute), plus a day of margin: 4 days.
@@ -75,6 +91,19 @@ function readPositive(
     );
   }
   return value;
+}
+
+/** `slo.definitions.localRoots`: non-empty paths, resolved against the working directory. */
+function readLocalRoots(config: Config | undefined): string[] {
+  const roots = config?.getOptionalStringArray('definitions.localRoots') ?? [];
+  return roots.map((root, index) => {
+    if (root.trim() === '') {
+      throw new Error(
+        `Invalid config slo.definitions.localRoots[${index}]: must be a directory path, got an empty string`,
+      );
+    }
+    return path.resolve(root);
+  });
 }
 
 function readWriterScopes(config: Config | undefined): IngestionWriterScope[] {
@@ -124,6 +153,23 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
         1024,
       ),
       writers: readWriterScopes(sloConfig),
+    },
+    registration: {
+      maxBodyBytes: readPositive(
+        sloConfig,
+        'registration.maxBodyBytes',
+        DEFAULT_REGISTRATION_MAX_BODY_BYTES,
+        1024,
+      ),
+    },
+    definitions: {
+      maxFileBytes: readPositive(
+        sloConfig,
+        'definitions.maxFileBytes',
+        DEFAULT_DEFINITION_MAX_FILE_BYTES,
+        1024,
+      ),
+      localRoots: readLocalRoots(sloConfig),
     },
     retention: {
       minutesMs:

@@ -83,6 +83,8 @@ export const sloPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           urlReader: deps.urlReader,
+          maxFileBytes: config.definitions.maxFileBytes,
+          localRoots: config.definitions.localRoots,
         });
         const writer = new SliWriter({
           definitions,

@@ -46,7 +46,25 @@ export async function createRouter(
   const { stores, httpAuth, auth, permissions, catalog, discovery, config } =
     options;
   const router = createOpenApiRouter({
-    middleware: [jsonBodyParser(config.ingestion.maxBodyBytes)],
+    middleware: [
+      jsonBodyParser(
+        [
+          {
+            path: /^\/v1\/slos\/?$/,
+            bodyLimit: {
+              limit: config.registration.maxBodyBytes,
+              configKey: 'slo.registration.maxBodyBytes',
+              advice: 'split the OpenSLO file',
+            },
+          },
+        ],
+        {
+          limit: config.ingestion.maxBodyBytes,
+          configKey: 'slo.ingestion.maxBodyBytes',
+          advice: 'split the batch',
+        },
+      ),
+    ],
     validatorOptions: {
       // Credentials are checked by httpAuth in each handler (401/403).
       validateSecurity: false,

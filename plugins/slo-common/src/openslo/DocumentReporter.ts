@@ -1,5 +1,7 @@
 import type { ZodType } from 'zod';
 import { describeZodIssue, formatPath } from './issuePath';
+import { OPENSLO_LIMITS } from './limits';
+import { shorten } from './shorten';
 import type { OpenSloIssue } from './types';
 
 /** A field path inside a document, e.g. `['spec', 'objectives', 0, 'target']`. */
@@ -7,15 +9,24 @@ export type FieldPath = ReadonlyArray<string | number>;
 
 /**
  * Collects the issues of one YAML document into the file's issue list, each
- * located by file, document index and name, and field path.
+ * located by file, document index and name, and field path. Names, paths and
+ * messages are shortened to {@link OPENSLO_LIMITS}, so an issue stays small
+ * whatever the file holds.
  */
 export class DocumentReporter {
+  readonly documentName: string | undefined;
+
   constructor(
     private readonly issues: OpenSloIssue[],
     private readonly file: string,
     readonly documentIndex: number,
-    readonly documentName: string | undefined,
-  ) {}
+    documentName: string | undefined,
+  ) {
+    this.documentName =
+      documentName === undefined
+        ? undefined
+        : shorten(documentName, OPENSLO_LIMITS.maxDocumentNameLength);
+  }
 
   /** Issues reported so far in the whole file. */
   get issueCount(): number {
@@ -30,8 +41,11 @@ export class DocumentReporter {
       ...(this.documentName !== undefined
         ? { documentName: this.documentName }
         : {}),
-      path: typeof path === 'string' ? path : formatPath(path),
-      message,
+      path: shorten(
+        typeof path === 'string' ? path : formatPath(path),
+        OPENSLO_LIMITS.maxPathLength,
+      ),
+      message: shorten(message, OPENSLO_LIMITS.maxMessageLength),
     });
   }
 

@@ -1,4 +1,3 @@
-import { parseAllDocuments } from 'yaml';
 import {
   documentEnvelopeSchema,
   sliSpecSchema,
@@ -10,6 +9,8 @@ import { DocumentReporter } from './DocumentReporter';
 import { parseIndicator } from './parseIndicator';
 import { parseTimeWindow } from './parseTimeWindow';
 import { parseObjective } from './parseObjective';
+import { OPENSLO_LIMITS } from './limits';
+import { readYamlDocuments } from './readYamlDocuments';
 import type {
   Indicator,
   OpenSloIssue,
@@ -42,106 +43,137 @@ interface SloDocument {
  * Parses and validates OpenSLO v1 YAML (one or more documents) into normalised
  * SLO definitions. Every problem is reported with the file, the document's
  * index and name, the field path and the reason; a file with any problem
- * yields no definitions at all.
+ * yields no definitions at all. It never throws: input beyond
+ * {@link OPENSLO_LIMITS} (documents, nesting, aliases, window lengths) is
+ * reported like any other problem, and at most `maxIssues` issues are
+ * returned, with the total in `issueCount`.
  */
 export function parseOpenSlo(
   yamlText: string,
   file: string,
 ): OpenSloParseResult {
   const issues: OpenSloIssue[] = [];
-  const slis = new Map<string, SliDocument>();
-  const sloDocuments: SloDocument[] = [];
-
-  const documents = parseAllDocuments(yamlText);
-  const documentList = Array.isArray(documents) ? documents : [];
-
-  documentList.forEach((document, documentIndex) => {
-    if (document.errors.length > 0) {
-      const reporter = new DocumentReporter(
-        issues,
-        file,
-        documentIndex,
-        undefined,
-      );
-      for (const error of document.errors) {
-        const line = error.linePos?.[0];
-        const where = line ? ` (line ${line.line}, column ${line.col})` : '';
-        reporter.report(
-          '',
-          `invalid YAML${where}: ${firstLine(error.message)}`,
+  let documentIndex = 0;
+  let slos: SloDefinition[] = [];
+  try {
+    const slis = new Map<string, SliDocument>();
+    const sloDocuments: SloDocument[] = [];
+    for (const read of readYamlDocuments(String(yamlText))) {
+      documentIndex = read.index;
+      if (read.kind === 'tooMany') {
+        issues.push({
+          file,
+          documentIndex: read.index,
+          path: '',
+          message: `too many YAML documents: SLO Kit reads at most ${OPENSLO_LIMITS.maxDocuments} per file; split the file`,
+        });
+        break;
+      }
+      if (read.kind === 'invalid') {
+        const reporter = new DocumentReporter(
+          issues,
+          file,
+          read.index,
+          undefined,
         );
+        read.messages.forEach(message => reporter.report('', message));
+        continue;
       }
-      return;
+      readDocument(read.value, read.index, file, issues, slis, sloDocuments);
     }
-    const value: unknown = document.toJS({ maxAliasCount: 100 });
-    if (value === null || value === undefined) {
-      return; // an empty document, e.g. after a trailing `---`
-    }
-    const reporter = new DocumentReporter(
-      issues,
-      file,
-      documentIndex,
-      nameOf(value),
-    );
-    const envelope = reporter.check(documentEnvelopeSchema, value, []);
-    if (!envelope) {
-      return;
-    }
-    const name = envelope.metadata.name;
-    if (envelope.kind === 'SLI') {
-      const spec = reporter.check(sliSpecSchema, envelope.spec, ['spec']);
-      if (spec) {
-        if (slis.has(name)) {
-          reporter.report(
-            'metadata.name',
-            `another kind: SLI document in this file is also named "${name}"`,
-          );
-        } else {
-          slis.set(name, { name, spec, reporter });
-        }
-      }
-    } else if (envelope.kind === 'SLO') {
-      const spec = reporter.check(sloSpecSchema, envelope.spec, ['spec']);
-      if (spec) {
-        if (sloDocuments.some(d => d.name === name)) {
-          reporter.report(
-            'metadata.name',
-            `another kind: SLO document in this file is also named "${name}"`,
-          );
-        } else {
-          sloDocuments.push({
-            name,
-            displayName: envelope.metadata.displayName,
-            spec,
-            reporter,
-          });
-        }
-      }
-    } else {
-      reporter.notSupported(
-        ['kind'],
-        `kind ${envelope.kind}; SLO Kit reads kind SLO and kind SLI`,
-      );
-    }
-  });
 
-  if (issues.length === 0 && sloDocuments.length === 0) {
+    if (issues.length === 0 && sloDocuments.length === 0) {
+      issues.push({
+        file,
+        documentIndex: 0,
+        path: '',
+        message:
+          'the file holds no kind: SLO document (apiVersion: openslo/v1)',
+      });
+    }
+    slos = sloDocuments.flatMap(document => parseSlo(document, slis) ?? []);
+  } catch (error) {
+    // Not expected (the limits above keep the YAML library within bounds),
+    // but one bad file must never break a caller: report it like a problem.
     issues.push({
       file,
-      documentIndex: 0,
+      documentIndex,
       path: '',
-      message: 'the file holds no kind: SLO document (apiVersion: openslo/v1)',
+      message: `could not be read: ${
+        error instanceof RangeError
+          ? 'the YAML is too complex'
+          : 'unexpected error'
+      } (${error instanceof Error ? error.name : typeof error})`,
     });
   }
-
-  const slos: SloDefinition[] = [];
-  for (const document of sloDocuments) {
-    const slo = parseSlo(document, slis);
-    if (slo) {
-      slos.push(slo);
-    }
+  if (issues.length === 0) {
+    return { ok: true, slos };
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, slos };
+  return {
+    ok: false,
+    issues: issues.slice(0, OPENSLO_LIMITS.maxIssues),
+    issueCount: issues.length,
+  };
+}
+
+/** Checks one document's envelope and files it as an SLI or SLO document. */
+function readDocument(
+  value: unknown,
+  documentIndex: number,
+  file: string,
+  issues: OpenSloIssue[],
+  slis: Map<string, SliDocument>,
+  sloDocuments: SloDocument[],
+): void {
+  if (value === null || value === undefined) {
+    return; // an empty document, e.g. after a trailing `---`
+  }
+  const reporter = new DocumentReporter(
+    issues,
+    file,
+    documentIndex,
+    nameOf(value),
+  );
+  const envelope = reporter.check(documentEnvelopeSchema, value, []);
+  if (!envelope) {
+    return;
+  }
+  const name = envelope.metadata.name;
+  if (envelope.kind === 'SLI') {
+    const spec = reporter.check(sliSpecSchema, envelope.spec, ['spec']);
+    if (spec) {
+      if (slis.has(name)) {
+        reporter.report(
+          'metadata.name',
+          `another kind: SLI document in this file is also named "${name}"`,
+        );
+      } else {
+        slis.set(name, { name, spec, reporter });
+      }
+    }
+  } else if (envelope.kind === 'SLO') {
+    const spec = reporter.check(sloSpecSchema, envelope.spec, ['spec']);
+    if (spec) {
+      if (sloDocuments.some(d => d.name === name)) {
+        reporter.report(
+          'metadata.name',
+          `another kind: SLO document in this file is also named "${name}"`,
+        );
+      } else {
+        sloDocuments.push({
+          name,
+          displayName: envelope.metadata.displayName,
+          spec,
+          reporter,
+        });
+      }
+    }
+  } else {
+    reporter.notSupported(
+      ['kind'],
+      `kind ${envelope.kind}; SLO Kit reads kind SLO and kind SLI`,
+    );
+  }
 }
 
 /** Normalises one SLO document: its indicator, time window and objectives. */
@@ -219,12 +251,11 @@ function sloIndicator(
   }
   const sli = slis.get(spec.indicatorRef);
   if (!sli) {
-    const known = [...slis.keys()];
     reporter.report(
       'spec.indicatorRef',
-      `no kind: SLI document named "${spec.indicatorRef}" in this file${
-        known.length ? ` (found: ${known.join(', ')})` : ''
-      }`,
+      `no kind: SLI document named "${
+        spec.indicatorRef
+      }" in this file${foundNames([...slis.keys()])}`,
     );
     return undefined;
   }
@@ -252,6 +283,12 @@ function nameOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0];
+/** ` (found: a, b and 3 more)`: the first names of a list, or nothing when empty. */
+function foundNames(names: string[]): string {
+  if (names.length === 0) {
+    return '';
+  }
+  const listed = names.slice(0, OPENSLO_LIMITS.maxNamesListed).join(', ');
+  const more = names.length - OPENSLO_LIMITS.maxNamesListed;
+  return ` (found: ${listed}${more > 0 ? ` and ${more} more` : ''})`;
 }

@@ -42,6 +42,58 @@ describe('parseTimeWindow', () => {
       'spec.timeWindow[0].duration',
       '"30 days" is not a duration; use a positive whole number followed by m, h, d, w, M, Q or Y (e.g. 28d)',
     ],
+    [
+      'a rolling window of a billion days',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 1000000000d, isRolling: true }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].duration',
+      'must be at most 400 days long (the retention of hourly rollups), got 1000000000d',
+    ],
+    [
+      'a rolling window of 401 days',
+      sloWith(
+        `${INDICATOR}  timeWindow: { duration: 401d }\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow.duration',
+      'must be at most 400 days long (the retention of hourly rollups), got 401d',
+    ],
+    [
+      'a rolling window of 58 weeks',
+      sloWith(
+        `${INDICATOR}  timeWindow: { duration: 58w }\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow.duration',
+      'must be at most 400 days long (the retention of hourly rollups), got 58w',
+    ],
+    [
+      'a rolling window with more digits than a number holds',
+      sloWith(
+        `${INDICATOR}  timeWindow: { duration: ${'9'.repeat(
+          400,
+        )}m }\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow.duration',
+      `must be at most 400 days long (the retention of hourly rollups), got ${'9'.repeat(
+        400,
+      )}m`,
+    ],
+    [
+      'a calendar window of two years',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 2Y, isRolling: false, calendar: { startTime: "2022-01-01 00:00:00", timeZone: UTC } }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].duration',
+      'must be at most 400 days long (the retention of hourly rollups): a calendar window of at most 1Y, 4Q, 12M or 400d, got 2Y',
+    ],
+    [
+      'a calendar window of 13 months',
+      sloWith(
+        `${INDICATOR}  timeWindow: [{ duration: 13M, isRolling: false, calendar: { startTime: "2022-01-01 00:00:00", timeZone: UTC } }]\n  budgetingMethod: Occurrences\n  objectives: [{ target: 0.9 }]\n`,
+      ),
+      'spec.timeWindow[0].duration',
+      'must be at most 400 days long (the retention of hourly rollups): a calendar window of at most 1Y, 4Q, 12M or 400d, got 13M',
+    ],
   ])(
     'rejects %s, naming the field and reason',
     (_label, yaml, path, message) => {
@@ -63,6 +115,26 @@ describe('parseTimeWindow', () => {
       durationMinutes: 10080,
     });
   });
+
+  it.each(['400d', '57w', '9600h'])(
+    'accepts a rolling window of %s, at most 400 days',
+    duration => {
+      expect(parse({ duration }).issues).toEqual([]);
+    },
+  );
+
+  it.each(['1Y', '4Q', '12M', '400d'])(
+    'accepts a calendar window of %s',
+    duration => {
+      expect(
+        parse({
+          duration,
+          isRolling: false,
+          calendar: { startTime: '2022-01-01 00:00:00', timeZone: 'UTC' },
+        }).issues,
+      ).toEqual([]);
+    },
+  );
 
   it('normalises a calendar window', () => {
     expect(

@@ -1,9 +1,21 @@
 import { IANAZone } from 'luxon';
 import type { TimeWindowSpec } from './schema';
 import type { DocumentReporter, FieldPath } from './DocumentReporter';
-import { fixedDurationMinutes, parseDuration } from './duration';
+import {
+  fixedDurationMinutes,
+  parseDuration,
+  type ParsedDuration,
+} from './duration';
 import { parseCalendarStart } from './calendarStart';
+import { OPENSLO_LIMITS } from './limits';
 import type { TimeWindow } from './types';
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/** The longest a calendar period of each unit can be, in days. */
+const LONGEST_CALENDAR_DAYS: Record<string, number> = { M: 31, Q: 92, Y: 366 };
+
+const TOO_LONG = `must be at most ${OPENSLO_LIMITS.maxTimeWindowDays} days long (the retention of hourly rollups)`;
 
 const CALENDAR_UNIT_NAMES: Record<string, string> = {
   M: 'months',
@@ -60,6 +72,13 @@ export function parseTimeWindow(
       );
       return undefined;
     }
+    if (minutes > OPENSLO_LIMITS.maxTimeWindowDays * MINUTES_PER_DAY) {
+      reporter.report(
+        [...path, 'duration'],
+        `${TOO_LONG}, got ${window.duration}`,
+      );
+      return undefined;
+    }
     return {
       kind: 'rolling',
       duration: window.duration,
@@ -70,6 +89,13 @@ export function parseTimeWindow(
     reporter.report(
       [...path, 'calendar'],
       'is required when isRolling is false: give calendar.startTime and calendar.timeZone',
+    );
+    return undefined;
+  }
+  if (longestDays(duration) > OPENSLO_LIMITS.maxTimeWindowDays) {
+    reporter.report(
+      [...path, 'duration'],
+      `${TOO_LONG}: a calendar window of at most 1Y, 4Q, 12M or ${OPENSLO_LIMITS.maxTimeWindowDays}d, got ${window.duration}`,
     );
     return undefined;
   }
@@ -96,4 +122,12 @@ export function parseTimeWindow(
     startTime,
     timeZone,
   };
+}
+
+/** The longest a window of `duration` can be, in days (calendar units at their longest). */
+function longestDays(duration: ParsedDuration): number {
+  const minutes = fixedDurationMinutes(duration);
+  return minutes !== undefined
+    ? minutes / MINUTES_PER_DAY
+    : duration.amount * LONGEST_CALENDAR_DAYS[duration.unit];
 }

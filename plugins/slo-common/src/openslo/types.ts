@@ -84,4 +84,10 @@ export interface OpenSloIssue {
 
 export type OpenSloParseResult =
   | { ok: true; slos: SloDefinition[] }
-  | { ok: false; issues: OpenSloIssue[] };
+  | {
+      ok: false;
+      /** The first issues found (at most `OPENSLO_LIMITS.maxIssues`), in file order. */
+      issues: OpenSloIssue[];
+      /** How many issues were found in all; more than `issues.length` when cut. */
+      issueCount: number;
+    };

@@ -4,7 +4,11 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { canonicalEntityRef, parseOpenSlo } from '@slo-kit/plugin-slo-common';
+import {
+  OpenSloIssue,
+  canonicalEntityRef,
+  parseOpenSlo,
+} from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { EntityVisibility } from './entityVisibility';
@@ -45,14 +49,14 @@ export function addRegistrationRoutes(
     const file = req.body.file ?? DEFAULT_OPENSLO_FILE;
     const parsed = parseOpenSlo(req.body.openslo, file);
     if (!parsed.ok) {
-      const [first] = parsed.issues;
       sendInvalid(
         req,
         res,
         400,
         'InputError',
-        `${parsed.issues.length} problem(s) in ${file}; nothing was registered. First: document ${first.documentIndex} ${first.path}: ${first.message}`,
+        describeRefusedFile(file, parsed.issues, parsed.issueCount),
         parsed.issues,
+        parsed.issueCount,
       );
       return;
     }
@@ -73,4 +77,27 @@ export function addRegistrationRoutes(
       ingestionEndpoint: `${await discovery.getExternalBaseUrl('slo')}/v1/sli`,
     });
   });
+}
+
+/**
+ * `3 problems in slos.yaml; nothing was registered. First: slos.yaml,
+ * document 0 (api), spec.objectives[0].target: <reason>`.
+ */
+function describeRefusedFile(
+  file: string,
+  issues: OpenSloIssue[],
+  issueCount: number,
+): string {
+  const [first] = issues;
+  const problems = `${issueCount} problem${issueCount === 1 ? '' : 's'}`;
+  const listed =
+    issueCount > issues.length
+      ? ` (the first ${issues.length} are listed)`
+      : '';
+  const document = `document ${first.documentIndex}${
+    first.documentName !== undefined ? ` (${first.documentName})` : ''
+  }`;
+  return `${problems} in ${file}${listed}; nothing was registered. First: ${
+    first.file
+  }, ${document}, ${first.path || '(whole document)'}: ${first.message}`;
 }

@@ -41,6 +41,8 @@ describe.each(databases.eachSupportedId())(
         auth: mockServices.auth(),
         urlReader,
         logger: mockServices.logger.mock(),
+        maxFileBytes: 1024 * 1024,
+        localRoots: [],
       });
       return { stores, sync, reads, files };
     }

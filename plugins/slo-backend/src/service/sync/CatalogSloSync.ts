@@ -2,27 +2,20 @@ import {
   AuthService,
   LoggerService,
   UrlReaderService,
-  resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import {
-  Entity,
-  getEntitySourceLocation,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_OPENSLO_REF,
   canonicalEntityRef,
   parseOpenSlo,
 } from '@slo-kit/plugin-slo-common';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type {
-  SloDefinitionStore,
-  SyncErrorRow,
-} from '@slo-kit/plugin-slo-node';
+import type { SloDefinitionStore } from '@slo-kit/plugin-slo-node';
 import { directOwners } from '../ownership';
+import { DefinitionFileReader } from './DefinitionFileReader';
+import { DefinitionReadError } from './DefinitionReadError';
+import { SyncErrorFields, fitSyncError } from './syncErrorRows';
 
 /** Options of {@link CatalogSloSync}. */
 export interface CatalogSloSyncOptions {
@@ -31,6 +24,10 @@ export interface CatalogSloSyncOptions {
   auth: AuthService;
   urlReader: UrlReaderService;
   logger: LoggerService;
+  /** `slo.definitions.maxFileBytes`: no definition file is read past it. */
+  maxFileBytes: number;
+  /** `slo.definitions.localRoots`: where local `file:` sources may be read. */
+  localRoots: string[];
 }
 
 /** Outcome of syncing one entity. */
@@ -38,17 +35,21 @@ export type EntitySyncOutcome =
   | { entityRef: string; ok: true; slos: number; deleted: number }
   | { entityRef: string; ok: false; errors: number };
 
-const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
-
 /**
  * Keeps SLO definitions in step with the catalog: for every entity with the
  * `slo-kit.dev/openslo-ref` annotation it reads the OpenSLO file relative to
- * the entity's source location, validates it and upserts the definitions.
- * SLOs that left the file are marked deleted (their data is kept); an invalid
- * or unreadable file keeps the last good definitions and records sync errors.
+ * the entity's source location (see {@link DefinitionFileReader}), validates
+ * it and upserts the definitions. SLOs that left the file are marked deleted
+ * (their data is kept); an invalid or unreadable file keeps the last good
+ * definitions and records sync errors. Each entity is synced on its own: one
+ * that fails in any way gets a sync error and the others still sync.
  */
 export class CatalogSloSync {
-  constructor(private readonly options: CatalogSloSyncOptions) {}
+  private readonly reader: DefinitionFileReader;
+
+  constructor(private readonly options: CatalogSloSyncOptions) {
+    this.reader = new DefinitionFileReader(options);
+  }
 
   async run(now: number = Date.now()): Promise<EntitySyncOutcome[]> {
     const { catalog, auth, definitions, logger } = this.options;
@@ -66,7 +67,7 @@ export class CatalogSloSync {
       { credentials },
     )) {
       for (const entity of page) {
-        const outcome = await this.syncEntity(entity, now);
+        const outcome = await this.syncEntityIsolated(entity, now);
         seen.add(outcome.entityRef);
         outcomes.push(outcome);
       }
@@ -99,39 +100,83 @@ export class CatalogSloSync {
     return outcomes;
   }
 
+  /**
+   * Syncs one entity; whatever goes wrong (a store write, an unexpected
+   * error) is logged and recorded as the entity's sync error instead of
+   * stopping the run.
+   */
+  private async syncEntityIsolated(
+    entity: Entity,
+    now: number,
+  ): Promise<EntitySyncOutcome> {
+    const entityRef = refOf(entity);
+    try {
+      return await this.syncEntity(entity, now);
+    } catch (error) {
+      const { definitions, logger } = this.options;
+      logger.error(
+        `SLO sync of ${entityRef} failed; the last good definitions are kept`,
+        error as Error,
+      );
+      const reason =
+        error instanceof Error
+          ? `${error.name}: ${error.message.split('\n')[0]}`
+          : String(error);
+      try {
+        await definitions.replaceSyncErrors(entityRef, [
+          {
+            ...fitSyncError({
+              file: this.fileNameOf(entity),
+              documentIndex: null,
+              documentName: null,
+              path: '',
+              message: `could not be synced: ${reason}; the last good definitions are kept`,
+            }),
+            entityRef,
+            occurredAt: now,
+          },
+        ]);
+      } catch (recordError) {
+        logger.error(
+          `SLO sync could not record the sync error of ${entityRef}`,
+          recordError as Error,
+        );
+      }
+      return { entityRef, ok: false, errors: 1 };
+    }
+  }
+
   async syncEntity(entity: Entity, now: number): Promise<EntitySyncOutcome> {
     const { definitions, logger } = this.options;
     const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
-    const fileRef = entity.metadata.annotations?.[ANNOTATION_OPENSLO_REF] ?? '';
-    const fail = async (
-      errors: Omit<SyncErrorRow, 'entityRef' | 'occurredAt'>[],
-    ) => {
-      await definitions.replaceSyncErrors(
+    const fail = async (errors: SyncErrorFields[]) => {
+      const rows = errors.map(e => ({
+        ...fitSyncError(e),
         entityRef,
-        errors.map(e => ({ ...e, entityRef, occurredAt: now })),
-      );
+        occurredAt: now,
+      }));
+      await definitions.replaceSyncErrors(entityRef, rows);
       logger.warn(
-        `SLO sync of ${entityRef} kept the last good definitions: ${errors[0].file} ${errors[0].path}: ${errors[0].message}`,
+        `SLO sync of ${entityRef} kept the last good definitions: ${rows[0].file} ${rows[0].path}: ${rows[0].message}`,
       );
       return { entityRef, ok: false as const, errors: errors.length };
     };
 
+    let file: string;
     let text: string;
-    let file = fileRef;
     try {
-      const read = await this.readFile(entity, fileRef);
-      text = read.text;
-      file = read.location;
+      ({ text, location: file } = await this.reader.read(entity));
     } catch (error) {
+      if (!(error instanceof DefinitionReadError)) {
+        throw error;
+      }
       return fail([
         {
-          file: fileRef || `(${ANNOTATION_OPENSLO_REF})`,
+          file: error.file ?? this.fileNameOf(entity),
           documentIndex: null,
           documentName: null,
           path: '',
-          message: `could not read the OpenSLO file: ${
-            (error as Error).message
-          }`,
+          message: `could not read the OpenSLO file: ${error.message}`,
         },
       ]);
     }
@@ -164,35 +209,20 @@ export class CatalogSloSync {
     };
   }
 
-  /** Reads the annotated file: a URL as is, else relative to the entity's source location. */
-  private async readFile(
-    entity: Entity,
-    fileRef: string,
-  ): Promise<{ text: string; location: string }> {
-    if (!fileRef.trim()) {
-      throw new Error(`the ${ANNOTATION_OPENSLO_REF} annotation is empty`);
-    }
-    if (ABSOLUTE_URL.test(fileRef)) {
-      return { text: await this.readUrl(fileRef), location: fileRef };
-    }
-    const source = getEntitySourceLocation(entity);
-    if (source.type === 'url') {
-      const url = new URL(fileRef, source.target).toString();
-      return { text: await this.readUrl(url), location: url };
-    }
-    if (source.type === 'file') {
-      // Local file locations (development setups): stay inside the folder of the entity file.
-      const directory = path.dirname(source.target);
-      const filePath = resolveSafeChildPath(directory, fileRef);
-      return { text: await fs.readFile(filePath, 'utf8'), location: filePath };
-    }
-    throw new Error(
-      `unsupported source location type "${source.type}"; use a URL in ${ANNOTATION_OPENSLO_REF}`,
-    );
+  /** The file as the annotation names it, for errors before it was found. */
+  private fileNameOf(entity: Entity): string {
+    const fileRef = entity.metadata.annotations?.[ANNOTATION_OPENSLO_REF] ?? '';
+    return fileRef || `(${ANNOTATION_OPENSLO_REF})`;
   }
+}
 
-  private async readUrl(url: string): Promise<string> {
-    const response = await this.options.urlReader.readUrl(url);
-    return (await response.buffer()).toString('utf8');
+/** The entity's canonical ref; as the catalog spells it if that fails. */
+function refOf(entity: Entity): string {
+  try {
+    return canonicalEntityRef(stringifyEntityRef(entity));
+  } catch {
+    return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+      entity.metadata.name
+    }`;
   }
 }

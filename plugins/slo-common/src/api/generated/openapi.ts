@@ -106,10 +106,12 @@ export interface components {
             response?: {
                 statusCode?: number;
             };
-            /** @description Every problem found, when a request was rejected as invalid. */
+            /** @description The problems found, when a request was rejected as invalid: every one for SLI batches, the first 50 for OpenSLO files. */
             issues?: {
                 [key: string]: unknown;
             }[];
+            /** @description How many problems were found in all; more than the length of `issues` when the list was cut. */
+            issueCount?: number;
         };
         SliPoint: {
             /** @description `<entity ref>#<slo name>` */
@@ -132,8 +134,9 @@ export interface components {
         };
         RegisterSlosRequest: {
             entityRef: string;
-            /** @description OpenSLO v1 YAML */
+            /** @description OpenSLO v1 YAML, one or more documents (at most 100); the body may be at most `slo.registration.maxBodyBytes` (default 1 MiB). */
             openslo: string;
+            /** @description File name used in messages; default `slos.yaml`. */
             file?: string;
         };
         RegisterSlosResponse: {
