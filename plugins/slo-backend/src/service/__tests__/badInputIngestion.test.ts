@@ -28,6 +28,11 @@ jest.setTimeout(120_000);
 
 const databases = createStoreTestDatabases();
 const SERVICE = mockCredentials.service.header();
+/** Another Backstage plugin on its own behalf: may register the test SLO (access tokens may not). */
+const PLUGIN = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:catalog'),
+  targetPluginId: 'slo',
+});
 const USER = mockCredentials.user.header();
 const ENTITY = 'component:default/payments';
 const SLO = `${ENTITY}#availability`;
@@ -300,7 +305,7 @@ describe.each(databases.eachSupportedId())(
       server = backend.server;
       const registered = await request(server)
         .post('/api/slo/v1/slos')
-        .set('Authorization', SERVICE)
+        .set('Authorization', PLUGIN)
         .send({ entityRef: ENTITY, openslo: openSloYaml(['availability']) });
       if (registered.status !== 200) {
         throw new Error(
