@@ -32,7 +32,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { occurrencesSlo, openSloYaml } from '../src/__testUtils__/fixtures';
+import {
+  sloDefinition as occurrencesSlo,
+  openSloYaml,
+} from '@slo-kit/plugin-slo-common/testUtils';
 import { SloStores, createSloStores } from '../src/database/SloStores';
 import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
 import { sloPlugin } from '../src/plugin';

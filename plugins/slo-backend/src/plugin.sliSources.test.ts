@@ -11,7 +11,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { sloSliSourcesExtensionPoint } from '@slo-kit/plugin-slo-node';
 import request from 'supertest';
-import { openSloYaml } from './__testUtils__/fixtures';
+import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
 import { sloPlugin } from './plugin';
 
 jest.setTimeout(60_000);

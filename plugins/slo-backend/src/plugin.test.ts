@@ -13,7 +13,7 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { openSloYaml } from './__testUtils__/fixtures';
+import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
 import { sloPlugin } from './plugin';
 
 jest.setTimeout(60_000);

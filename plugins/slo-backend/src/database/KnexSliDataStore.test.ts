@@ -1,5 +1,5 @@
 import { createStoreTestDatabases } from '../__testUtils__/databases';
-import { occurrencesSlo } from '../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../__testUtils__/stores';
 import { rowsPerStatement } from './sql/batchSizes';
 

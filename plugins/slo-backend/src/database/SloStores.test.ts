@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
-import { occurrencesSlo } from '../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createSloStores } from './SloStores';
 
 jest.setTimeout(60_000);

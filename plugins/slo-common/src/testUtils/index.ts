@@ -6,6 +6,7 @@
  */
 export {
   sloDefinition,
+  pulledSloDefinition,
   rollingWindow,
   pushedRatioIndicator,
   ratioIndicatorFrom,

@@ -46,3 +46,11 @@ export function sloDefinition(
     ...overrides,
   };
 }
+
+/** An Occurrences SLO like {@link sloDefinition} whose counts are pulled from the SLI source of `sourceType`. */
+export function pulledSloDefinition(
+  name: string,
+  sourceType: string,
+): SloDefinition {
+  return sloDefinition(name, { indicator: ratioIndicatorFrom(sourceType) });
+}

@@ -15,7 +15,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { openSloYaml } from '../../__testUtils__/fixtures';
+import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
 import { sloPlugin } from '../../plugin';
 
 /*

@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { openSloYaml } from '../../__testUtils__/fixtures';
+import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
 import { sloPlugin } from '../../plugin';
 
 jest.setTimeout(120_000);

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { computeHourRollup } from '@slo-kit/plugin-slo-common';
 import type { MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SloDataRetention } from './SloDataRetention';
 import { SloEvaluator } from './SloEvaluator';
@@ -24,7 +24,11 @@ describe.each(databases.eachSupportedId())(
     async function setup(days: number) {
       const stores = await createTestStores(databases, databaseId);
       const slo = occurrencesSlo('availability', {
-        timeWindow: { kind: 'rolling', duration: '7d', durationMinutes: 7 * 1440 },
+        timeWindow: {
+          kind: 'rolling',
+          duration: '7d',
+          durationMinutes: 7 * 1440,
+        },
       });
       const { definitions } = await stores.definitions.upsertDefinitions(
         'component:default/payments',
@@ -77,16 +81,18 @@ describe.each(databases.eachSupportedId())(
       await retention.run(NOW);
       const left = await stores.sliData.readMinuteBuckets(0, NOW, [sloKey]);
       expect(left[0].bucketStart).toBe(CUT_HOUR);
-      expect(
-        left.filter(m => m.bucketStart < CUT_HOUR + HOUR),
-      ).toHaveLength(60);
+      expect(left.filter(m => m.bucketStart < CUT_HOUR + HOUR)).toHaveLength(
+        60,
+      );
     });
 
     it('never lowers a rollup by rebuilding an hour from part of its minutes', async () => {
       const { stores, slo, sloKey, evaluator, retention } = await setup(5);
       await evaluator.runCycle(NOW);
       const rollupOfCutHour = async () =>
-        (await stores.sliData.readRollups(CUT_HOUR, CUT_HOUR + HOUR, [sloKey]))[0];
+        (
+          await stores.sliData.readRollups(CUT_HOUR, CUT_HOUR + HOUR, [sloKey])
+        )[0];
       const counted = await rollupOfCutHour();
       expect(counted).toMatchObject({ good: 5400, total: 6000 });
 

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { evaluateSlo } from '@slo-kit/plugin-slo-common';
 import type { MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SloEvaluator } from './SloEvaluator';
 
@@ -70,7 +70,11 @@ describe.each(databases.eachSupportedId())(
           {
             minutes: rows
               .filter(r => r.sloKey === healthyKey)
-              .map(r => ({ start: r.bucketStart, good: r.good, total: r.total })),
+              .map(r => ({
+                start: r.bucketStart,
+                good: r.good,
+                total: r.total,
+              })),
           },
           NOW,
         ),

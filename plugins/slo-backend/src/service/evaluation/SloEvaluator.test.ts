@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { computeHourRollup, evaluateSlo } from '@slo-kit/plugin-slo-common';
 import type { MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SloEvaluator } from './SloEvaluator';
 

@@ -1,5 +1,5 @@
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo } from '../../__testUtils__/fixtures';
+import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SliBatchValidationError } from './SliBatchError';
 import { SliIngestion } from './SliIngestion';
@@ -72,8 +72,6 @@ describe.each(databases.eachSupportedId())('SliIngestion on %s', databaseId => {
     expect((error as SliBatchValidationError).message).toContain(
       'points[0].timestamp: names a date-time that does not exist',
     );
-    expect(await stores.sliData.readMinuteBuckets(0, NOW + MINUTE)).toEqual(
-      [],
-    );
+    expect(await stores.sliData.readMinuteBuckets(0, NOW + MINUTE)).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { SliSource, SliSourcePullRequest } from '@slo-kit/plugin-slo-node';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo, pulledSlo } from '../../__testUtils__/fixtures';
+import {
+  sloDefinition as occurrencesSlo,
+  pulledSloDefinition as pulledSlo,
+} from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SliWriter } from '../ingestion/SliWriter';
 import { SliSourcePuller, pulledThroughKey } from './SliSourcePuller';

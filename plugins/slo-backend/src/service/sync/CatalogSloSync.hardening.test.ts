@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo, openSloYaml } from '../../__testUtils__/fixtures';
+import {
+  sloDefinition as occurrencesSlo,
+  openSloYaml,
+} from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { CatalogSloSync } from './CatalogSloSync';
 

@@ -3,7 +3,10 @@ import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
-import { occurrencesSlo, openSloYaml } from '../../__testUtils__/fixtures';
+import {
+  sloDefinition as occurrencesSlo,
+  openSloYaml,
+} from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../../__testUtils__/stores';
 import { CatalogSloSync } from './CatalogSloSync';
 
