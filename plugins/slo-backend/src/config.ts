@@ -69,6 +69,47 @@ export const DEFAULT_DEFINITION_MAX_FILE_BYTES = 1024 * 1024;
 export const MIN_MINUTE_RETENTION_DAYS = BURN_WINDOW_HORIZON_MS / DAY_MS + 1;
 export const MIN_HOUR_RETENTION_DAYS = 400;
 
+/** Each job's schedule when `slo.schedules.<job>` is not set. */
+const DEFAULT_SCHEDULES: SloBackendConfig['schedules'] = {
+  evaluation: {
+    frequency: { minutes: 1 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 15 },
+  },
+  catalogSync: {
+    frequency: { minutes: 5 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 10 },
+  },
+  retention: {
+    frequency: { hours: 1 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 5 },
+  },
+  sliSources: {
+    frequency: { minutes: 1 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 15 },
+  },
+};
+
+function readSchedules(
+  sloConfig: Config | undefined,
+): SloBackendConfig['schedules'] {
+  const jobs = Object.keys(DEFAULT_SCHEDULES) as Array<
+    keyof SloBackendConfig['schedules']
+  >;
+  return Object.fromEntries(
+    jobs.map(job => [
+      job,
+      readSchedule(
+        sloConfig?.getOptionalConfig(`schedules.${job}`),
+        DEFAULT_SCHEDULES[job],
+      ),
+    ]),
+  ) as SloBackendConfig['schedules'];
+}
+
 function readSchedule(
   config: Config | undefined,
   fallback: SchedulerServiceTaskScheduleDefinition,
@@ -187,39 +228,6 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
           MIN_HOUR_RETENTION_DAYS,
         ) * DAY_MS,
     },
-    schedules: {
-      evaluation: readSchedule(
-        sloConfig?.getOptionalConfig('schedules.evaluation'),
-        {
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 15 },
-        },
-      ),
-      catalogSync: readSchedule(
-        sloConfig?.getOptionalConfig('schedules.catalogSync'),
-        {
-          frequency: { minutes: 5 },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 10 },
-        },
-      ),
-      retention: readSchedule(
-        sloConfig?.getOptionalConfig('schedules.retention'),
-        {
-          frequency: { hours: 1 },
-          timeout: { minutes: 30 },
-          initialDelay: { minutes: 5 },
-        },
-      ),
-      sliSources: readSchedule(
-        sloConfig?.getOptionalConfig('schedules.sliSources'),
-        {
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { seconds: 15 },
-        },
-      ),
-    },
+    schedules: readSchedules(sloConfig),
   };
 }

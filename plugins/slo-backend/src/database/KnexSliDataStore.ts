@@ -51,6 +51,19 @@ function groupBySlo<T>(
   return result;
 }
 
+/**
+ * Rows sorted by SLO, then by start: concurrent writers lock rows in the same
+ * order on PostgreSQL.
+ */
+function sortBySloAndStart<T extends { sloKey: number }>(
+  rows: T[],
+  startOf: (row: T) => number,
+): T[] {
+  return [...rows].sort(
+    (a, b) => a.sloKey - b.sloKey || startOf(a) - startOf(b),
+  );
+}
+
 /** {@link SliDataStore} on knex (SQLite or PostgreSQL). */
 export class KnexSliDataStore implements SliDataStore {
   constructor(private readonly db: Knex) {}
@@ -59,9 +72,7 @@ export class KnexSliDataStore implements SliDataStore {
     if (rows.length === 0) {
       return;
     }
-    const sorted = [...rows].sort(
-      (a, b) => a.sloKey - b.sloKey || a.bucketStart - b.bucketStart,
-    );
+    const sorted = sortBySloAndStart(rows, row => row.bucketStart);
     const dirty = dirtyHoursOf(sorted, randomUUID());
     await this.db.transaction(async tx => {
       await upsertRows(tx, MINUTE_BUCKET_UPSERT, sorted);
@@ -159,9 +170,7 @@ export class KnexSliDataStore implements SliDataStore {
     if (rollups.length === 0) {
       return;
     }
-    const sorted = [...rollups].sort(
-      (a, b) => a.sloKey - b.sloKey || a.hourStart - b.hourStart,
-    );
+    const sorted = sortBySloAndStart(rollups, rollup => rollup.hourStart);
     await this.db.transaction(async tx => {
       await upsertRows(tx, HOUR_ROLLUP_UPSERT, sorted);
       await recomputeDayRollups(tx, sorted);

@@ -15,27 +15,22 @@ import { chunk, keysPerStatement } from './sql/batchSizes';
 import { toNullableNumber, toNumber } from './sql/columnValues';
 import { UpsertStatement, replaceWithExcluded, upsertRows } from './sql/upsert';
 
+/** The columns of a status row besides its key. */
+const STATUS_VALUE_COLUMNS = [
+  'status',
+  'sli',
+  'budget_remaining',
+  'evaluation',
+  'evaluated_at',
+  'data_through',
+];
+
 /** Sets the status row of an SLO, replacing every value of a stored one. */
 const STATUS_UPSERT: UpsertStatement<SloStatusRow> = {
   table: 'slo_status',
-  columns: [
-    'slo_key',
-    'status',
-    'sli',
-    'budget_remaining',
-    'evaluation',
-    'evaluated_at',
-    'data_through',
-  ],
+  columns: ['slo_key', ...STATUS_VALUE_COLUMNS],
   conflictColumns: ['slo_key'],
-  onConflictSet: replaceWithExcluded([
-    'status',
-    'sli',
-    'budget_remaining',
-    'evaluation',
-    'evaluated_at',
-    'data_through',
-  ]),
+  onConflictSet: replaceWithExcluded(STATUS_VALUE_COLUMNS),
   values: s => [
     s.sloKey,
     s.status,

@@ -2,23 +2,10 @@ import type {
   SloEvaluation,
   SloHistoryResponse,
 } from '@slo-kit/plugin-slo-common';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, ReferenceLine } from 'recharts';
 import { buildBurnDownSeries } from './burnDownSeries';
-import {
-  CHART_COLOURS,
-  formatTooltipDate,
-  lineChartFrame,
-  timeAxis,
-} from './chartFormat';
+import { CHART_COLOURS } from './chartFormat';
+import { TimeSeriesChart } from './TimeSeriesChart';
 
 export interface BurnDownChartProps {
   sloTitle: string;
@@ -61,26 +48,17 @@ export function BurnDownChart(props: BurnDownChartProps) {
   }`;
 
   return (
-    <LineChart
+    <TimeSeriesChart
       data={points}
-      {...lineChartFrame({
-        label,
-        width: props.width,
-        height: props.height ?? 260,
-      })}
+      label={label}
+      width={props.width}
+      height={props.height ?? 260}
+      timeDomain={domain}
+      valueDomain={[Math.floor(lowest / 10) * 10, 100]}
+      formatTick={v => `${v}%`}
+      formatValue={v => `${v.toFixed(1)}%`}
+      valueAxisWidth={48}
     >
-      <CartesianGrid stroke={CHART_COLOURS.grid} strokeDasharray="3 3" />
-      <XAxis {...timeAxis(domain)} />
-      <YAxis
-        domain={[Math.floor(lowest / 10) * 10, 100]}
-        tickFormatter={v => `${v}%`}
-        stroke={CHART_COLOURS.axis}
-        width={48}
-      />
-      <Tooltip
-        labelFormatter={formatTooltipDate}
-        formatter={value => `${Number(value).toFixed(1)}%`}
-      />
       <Legend />
       <ReferenceLine y={0} stroke={CHART_COLOURS.forecast} />
       {history.events.map(event => (
@@ -106,6 +84,6 @@ export function BurnDownChart(props: BurnDownChartProps) {
           isAnimationActive={false}
         />
       ))}
-    </LineChart>
+    </TimeSeriesChart>
   );
 }

@@ -1,20 +1,8 @@
 import type { SloHistoryResponse } from '@slo-kit/plugin-slo-common';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Line, ReferenceLine } from 'recharts';
 import { formatPercent } from '../../format';
-import {
-  CHART_COLOURS,
-  formatTooltipDate,
-  lineChartFrame,
-  timeAxis,
-} from './chartFormat';
+import { CHART_COLOURS } from './chartFormat';
+import { TimeSeriesChart } from './TimeSeriesChart';
 
 export interface SliChartProps {
   sloTitle: string;
@@ -41,26 +29,17 @@ export function SliChart(props: SliChartProps) {
   )}`;
 
   return (
-    <LineChart
+    <TimeSeriesChart
       data={points}
-      {...lineChartFrame({
-        label,
-        width: props.width,
-        height: props.height ?? 180,
-      })}
+      label={label}
+      width={props.width}
+      height={props.height ?? 180}
+      timeDomain={['dataMin', 'dataMax']}
+      valueDomain={[floor, 100]}
+      formatTick={v => `${v.toFixed(2)}%`}
+      formatValue={v => `${v.toFixed(3)}%`}
+      valueAxisWidth={64}
     >
-      <CartesianGrid stroke={CHART_COLOURS.grid} strokeDasharray="3 3" />
-      <XAxis {...timeAxis(['dataMin', 'dataMax'])} />
-      <YAxis
-        domain={[floor, 100]}
-        tickFormatter={v => `${Number(v).toFixed(2)}%`}
-        stroke={CHART_COLOURS.axis}
-        width={64}
-      />
-      <Tooltip
-        labelFormatter={formatTooltipDate}
-        formatter={value => `${Number(value).toFixed(3)}%`}
-      />
       <ReferenceLine
         y={target * 100}
         stroke={CHART_COLOURS.target}
@@ -79,6 +58,6 @@ export function SliChart(props: SliChartProps) {
         dot={false}
         isAnimationActive={false}
       />
-    </LineChart>
+    </TimeSeriesChart>
   );
 }
