@@ -37,6 +37,7 @@ import {
   openSloYaml,
 } from '@slo-kit/plugin-slo-common/testUtils';
 import { SloStores, createSloStores } from '../src/database/SloStores';
+import { HOUR_ROLLUP_UPSERT } from '../src/database/sliTables';
 import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
 import { sloPlugin } from '../src/plugin';
 
@@ -263,7 +264,9 @@ async function benchEvaluationAndReads(dir: string) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   const insertRollup = db.prepare(
-    'insert into slo_hour_rollups (slo_key, hour_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    `insert into slo_hour_rollups (${HOUR_ROLLUP_UPSERT.columns.join(
+      ', ',
+    )}) values (${HOUR_ROLLUP_UPSERT.columns.map(() => '?').join(', ')})`,
   );
   const insertMinute = db.prepare(
     'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?)',
@@ -284,14 +287,7 @@ async function benchEvaluationAndReads(dir: string) {
       for (let key = 1; key <= SLOS; key++) {
         const r = perPattern[key % PATTERNS];
         insertRollup.run(
-          key,
-          hour,
-          r.good,
-          r.total,
-          r.minutesWithData,
-          r.slicesWithData,
-          r.goodSlices,
-          r.sliceRatioSum,
+          ...HOUR_ROLLUP_UPSERT.values({ ...r, sloKey: key, hourStart: hour }),
         );
       }
       return SLOS;

@@ -22,7 +22,7 @@ import {
 } from './sliTables';
 import { chunk, keysPerStatement } from './sql/batchSizes';
 import { toNumber } from './sql/columnValues';
-import { upsertRows } from './sql/upsert';
+import { UpsertStatement, upsertRows } from './sql/upsert';
 
 /** Parameters of the latest-bucket query besides its `IN` list: `since` and the zero of `total > 0`. */
 const LATEST_BUCKET_OTHER_PARAMETERS = 2;
@@ -74,10 +74,9 @@ export class KnexSliDataStore implements SliDataStore {
     }
     const sorted = sortBySloAndStart(rows, row => row.bucketStart);
     const dirty = dirtyHoursOf(sorted, randomUUID());
-    await this.db.transaction(async tx => {
-      await upsertRows(tx, MINUTE_BUCKET_UPSERT, sorted);
-      await upsertDirtyHours(tx, dirty);
-    });
+    await this.upsertThen(MINUTE_BUCKET_UPSERT, sorted, tx =>
+      upsertDirtyHours(tx, dirty),
+    );
   }
 
   async readMinuteBuckets(
@@ -171,10 +170,9 @@ export class KnexSliDataStore implements SliDataStore {
       return;
     }
     const sorted = sortBySloAndStart(rollups, rollup => rollup.hourStart);
-    await this.db.transaction(async tx => {
-      await upsertRows(tx, HOUR_ROLLUP_UPSERT, sorted);
-      await recomputeDayRollups(tx, sorted);
-    });
+    await this.upsertThen(HOUR_ROLLUP_UPSERT, sorted, tx =>
+      recomputeDayRollups(tx, sorted),
+    );
   }
 
   async readRollupSpans(
@@ -236,6 +234,18 @@ export class KnexSliDataStore implements SliDataStore {
         );
       }
       return deleted;
+    });
+  }
+
+  /** Upserts `rows` and does what keeps derived data in step, in one transaction. */
+  private async upsertThen<T>(
+    statement: UpsertStatement<T>,
+    rows: T[],
+    then: (tx: Knex.Transaction) => Promise<unknown>,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await upsertRows(tx, statement, rows);
+      await then(tx);
     });
   }
 }
