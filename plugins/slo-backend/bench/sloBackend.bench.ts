@@ -105,7 +105,11 @@ async function benchIngestion(dir: string) {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
-      Authorization: mockCredentials.service.header(),
+      // Another Backstage plugin on its own behalf: access tokens never register.
+      Authorization: mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'slo',
+      }),
     },
     body: JSON.stringify({
       entityRef: 'component:default/bench',
