@@ -169,13 +169,14 @@ export class SloEvaluator {
       const cached = this.cache.get(d.sloKey);
       return !cached || cached.revision !== d.updatedAt;
     });
-    await this.loadIntoCache(toLoad, cut);
+    await this.loadIntoCache(toLoad, cut, at);
 
     const rollupsWritten = await this.recomputeDirtyHours(
       liveDirty,
       byKey,
       failures,
       cut,
+      at,
     );
     await this.maintainDaySpans(this.framesWithout(frames, failures));
     await this.refreshEdgeHours(this.framesWithout(frames, failures));
@@ -262,7 +263,11 @@ export class SloEvaluator {
     return [...frames.values()].filter(f => !failures.has(f.definition.sloKey));
   }
 
-  private async loadIntoCache(frames: SloFrame[], cut: number): Promise<void> {
+  private async loadIntoCache(
+    frames: SloFrame[],
+    cut: number,
+    at: number,
+  ): Promise<void> {
     if (frames.length === 0) return;
     const { sliData } = this.options;
     // SLOs with the same window share their reads.
@@ -288,9 +293,10 @@ export class SloEvaluator {
         rollupsByKey.set(key, rollups);
       }
     }
-    const lastDataMinutes = await sliData.readLatestBucketStarts(
+    const lastDataMinutes = await this.readNewestDataMinutes(
       frames.map(f => f.definition.sloKey),
       cut,
+      at,
     );
     for (const { definition } of frames) {
       this.cache.set(definition.sloKey, {
@@ -373,6 +379,7 @@ export class SloEvaluator {
     definitions: Map<number, StoredSloDefinition>,
     failures: Map<number, unknown>,
     cut: number,
+    at: number,
   ): Promise<number> {
     if (dirty.length === 0) return 0;
     const { sliData } = this.options;
@@ -463,7 +470,7 @@ export class SloEvaluator {
     await sliData.writeRollups(
       rollupRows.filter(row => !failures.has(row.sloKey)),
     );
-    await this.rereadLastDataMinutes(cut);
+    await this.rereadLastDataMinutes(cut, at);
 
     // Late data in an hour held inside a day entry: take the day's new sums.
     for (const [day, keys] of staleDays) {
@@ -481,13 +488,34 @@ export class SloEvaluator {
     return rollupRows.length;
   }
 
+  /**
+   * The newest minute with data of each SLO, at or after `cut`. Most SLOs
+   * have data in the last two hours, so those are read first; only the SLOs
+   * without any there are looked for further back.
+   */
+  private async readNewestDataMinutes(
+    keys: number[],
+    cut: number,
+    at: number,
+  ): Promise<Map<number, number>> {
+    const { sliData } = this.options;
+    const recentFrom = Math.max(cut, floorToHour(at) - HOUR_MS);
+    const newest = await sliData.readLatestBucketStarts(keys, recentFrom);
+    const quiet = keys.filter(key => !newest.has(key));
+    if (quiet.length > 0 && recentFrom > cut) {
+      const older = await sliData.readLatestBucketStarts(quiet, cut);
+      for (const [key, minute] of older) newest.set(key, minute);
+    }
+    return newest;
+  }
+
   /** Reads the newest minute with data of SLOs whose tracked one was emptied. */
-  private async rereadLastDataMinutes(cut: number): Promise<void> {
+  private async rereadLastDataMinutes(cut: number, at: number): Promise<void> {
     const keys = [...this.cache.entries()]
       .filter(([, cached]) => cached.lastDataMinute === undefined)
       .map(([key]) => key);
     if (keys.length === 0) return;
-    const latest = await this.options.sliData.readLatestBucketStarts(keys, cut);
+    const latest = await this.readNewestDataMinutes(keys, cut, at);
     for (const key of keys) {
       this.cache.get(key)!.lastDataMinute = latest.get(key) ?? null;
     }
