@@ -4,7 +4,7 @@ import type {
 } from '@slo-kit/plugin-slo-common';
 import { Legend, Line, ReferenceLine } from 'recharts';
 import { buildBurnDownSeries } from './burnDownSeries';
-import { CHART_COLOURS } from './chartFormat';
+import { CHART_COLOURS, formatAxisPercent } from './chartFormat';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 export interface BurnDownChartProps {
@@ -55,9 +55,8 @@ export function BurnDownChart(props: BurnDownChartProps) {
       height={props.height ?? 260}
       timeDomain={domain}
       valueDomain={[Math.floor(lowest / 10) * 10, 100]}
-      formatTick={v => `${v}%`}
-      formatValue={v => `${v.toFixed(1)}%`}
-      valueAxisWidth={48}
+      formatTick={v => formatAxisPercent(v, 0)}
+      formatValue={v => formatAxisPercent(v, 1)}
     >
       <Legend />
       <ReferenceLine y={0} stroke={CHART_COLOURS.forecast} />

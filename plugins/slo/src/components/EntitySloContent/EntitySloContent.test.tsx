@@ -65,6 +65,23 @@ describe('EntitySloContent', () => {
     });
     expect(burnDown.tagName.toLowerCase()).toBe('svg');
     expect(burnDown.querySelectorAll('.recharts-line').length).toBe(3);
+    // The budget falls to −38 %: the axis says so with a minus sign, and the
+    // SLI axis labels are whole percentages, never cut off.
+    const tickTexts = (chart: Element) =>
+      [
+        ...chart.querySelectorAll(
+          '.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value',
+        ),
+      ].map(tick => tick.textContent);
+    expect(tickTexts(burnDown)).toContain('\u221240%');
+    const sliChart = screen.getByRole('img', {
+      name: /SLI of Checkout availability over time/,
+    });
+    const sliTicks = tickTexts(sliChart);
+    expect(sliTicks.length).toBeGreaterThan(1);
+    for (const tick of sliTicks) {
+      expect(tick).toMatch(/^\d{1,3}(\.\d+)?%$/);
+    }
     expect(
       screen.getByRole('img', {
         name: /SLI of Checkout availability over time/,

@@ -1,7 +1,11 @@
 import type { SloHistoryResponse } from '@slo-kit/plugin-slo-common';
 import { Line, ReferenceLine } from 'recharts';
 import { formatPercent } from '../../format';
-import { CHART_COLOURS } from './chartFormat';
+import {
+  CHART_COLOURS,
+  axisFractionDigits,
+  formatAxisPercent,
+} from './chartFormat';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 export interface SliChartProps {
@@ -23,6 +27,7 @@ export function SliChart(props: SliChartProps) {
     0,
     Math.floor((lowest - (100 - lowest) * 0.5) * 100) / 100,
   );
+  const tickDigits = axisFractionDigits(100 - floor);
   const label = `SLI of ${sloTitle} over time in percent, against the target of ${formatPercent(
     target,
     3,
@@ -36,9 +41,8 @@ export function SliChart(props: SliChartProps) {
       height={props.height ?? 180}
       timeDomain={['dataMin', 'dataMax']}
       valueDomain={[floor, 100]}
-      formatTick={v => `${v.toFixed(2)}%`}
-      formatValue={v => `${v.toFixed(3)}%`}
-      valueAxisWidth={64}
+      formatTick={v => formatAxisPercent(v, tickDigits)}
+      formatValue={v => formatAxisPercent(v, 3)}
     >
       <ReferenceLine
         y={target * 100}

@@ -4,6 +4,7 @@ import {
   formatTooltipDate,
   lineChartFrame,
   timeAxis,
+  valueAxisWidth,
 } from './chartFormat';
 
 /** Props of {@link TimeSeriesChart}. */
@@ -22,8 +23,6 @@ export interface TimeSeriesChartProps<T> {
   formatTick: (value: number) => string;
   /** Tooltip text of a y value. */
   formatValue: (value: number) => string;
-  /** Room for the y axis' tick labels, in pixels. */
-  valueAxisWidth: number;
   /** The lines, reference lines and legend. */
   children: React.ReactNode;
 }
@@ -48,7 +47,7 @@ export function TimeSeriesChart<T>(props: TimeSeriesChartProps<T>) {
         domain={props.valueDomain}
         tickFormatter={v => props.formatTick(Number(v))}
         stroke={CHART_COLOURS.axis}
-        width={props.valueAxisWidth}
+        width={valueAxisWidth(props.valueDomain.map(props.formatTick))}
       />
       <Tooltip
         labelFormatter={formatTooltipDate}

@@ -59,3 +59,30 @@ export function timeAxis(domain: [number | string, number | string]) {
     stroke: CHART_COLOURS.axis,
   };
 }
+
+/**
+ * A value-axis tick in percent with a real minus sign, so an overspent budget
+ * reads "−115%", never "115%": e.g. (−115, 0) → "−115%", (99.95, 2) → "99.95%".
+ */
+export function formatAxisPercent(value: number, fractionDigits: number) {
+  const text = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+  return `${text.replace('-', '\u2212')}%`;
+}
+
+/** Decimals that tell ticks apart over a range of `span` percentage points. */
+export function axisFractionDigits(span: number): number {
+  if (span >= 10) return 0;
+  return span >= 1 ? 1 : 2;
+}
+
+/** Average width of a tick label character at the axis' font size, in pixels. */
+const TICK_CHARACTER_WIDTH = 7;
+
+/** Room the value axis needs so that its widest tick label is not cut off. */
+export function valueAxisWidth(labels: string[]): number {
+  const longest = Math.max(0, ...labels.map(label => label.length));
+  return 12 + TICK_CHARACTER_WIDTH * longest;
+}
