@@ -686,7 +686,9 @@ describe('slo backend plugin', () => {
         status: 'no-data',
         target: 0.999,
         timeWindow: '28d',
+        timeWindowKind: 'rolling',
         sli: null,
+        firingAlerts: [],
       });
       const page2 = await request(server)
         .get(`/api/slo/v1/slos?limit=2&cursor=${body1.nextCursor}`)

@@ -376,9 +376,11 @@ export function portfolioItem(
     sreOwner: 'group:default/sre',
     target: 0.999,
     timeWindow: '30d',
+    timeWindowKind: 'rolling',
     sli: 0.9995,
     budgetRemaining: 0.5,
     status: 'healthy',
+    firingAlerts: [],
     evaluatedAt: FIXTURE_NOW.toISOString(),
     ...overrides,
   };

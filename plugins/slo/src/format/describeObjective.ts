@@ -45,12 +45,32 @@ export function describeTimeWindow(window: TimeWindow): string {
       : pluralise(window.durationMinutes, 'm');
     return `${length} rolling`;
   }
-  const words = UNIT_WORDS[window.unit] ?? [window.unit, window.unit];
-  const period =
-    window.amount === 1
-      ? `calendar ${words[0]}`
-      : `${window.amount} calendar ${words[1]}`;
-  return `${period} (${window.timeZone})`;
+  return `${calendarPeriod(window.amount, window.unit)} (${window.timeZone})`;
+}
+
+/** "calendar month", "3 calendar months". */
+function calendarPeriod(amount: number, unit: string): string {
+  const words = UNIT_WORDS[unit] ?? [unit, unit];
+  return amount === 1
+    ? `calendar ${words[0]}`
+    : `${amount} calendar ${words[1]}`;
+}
+
+/**
+ * A window given as its OpenSLO duration, as a person reads it: "30 days"
+ * (rolling) or "calendar month" (calendar, `1M`).
+ */
+export function describeWindowDuration(
+  duration: string,
+  kind: 'rolling' | 'calendar',
+): string {
+  const parsed = parseDuration(duration);
+  if (!parsed) {
+    return duration;
+  }
+  return kind === 'calendar'
+    ? calendarPeriod(parsed.amount, parsed.unit)
+    : pluralise(parsed.amount, parsed.unit);
 }
 
 function sliceLength(objective: SloObjective): string {

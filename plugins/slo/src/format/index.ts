@@ -3,6 +3,7 @@ export {
   describeObjective,
   describeTarget,
   describeTimeWindow,
+  describeWindowDuration,
 } from './describeObjective';
 export { describeBudgetAmount, describeBudgetPercent } from './describeBudget';
 export {
@@ -10,3 +11,4 @@ export {
   describeExhaustion,
   formatDateTime,
 } from './describeTime';
+export { describeFiringAlert } from './describeAlert';

@@ -64,9 +64,24 @@ export function toPortfolioItem(
     sreOwner: definition.sreOwner,
     target: objectives[0]?.target ?? 0,
     timeWindow: timeWindow.duration,
+    timeWindowKind: timeWindow.kind,
+    ...(timeWindow.kind === 'calendar'
+      ? { timeZone: timeWindow.timeZone }
+      : {}),
     sli: status?.sli ?? null,
     budgetRemaining: status?.budgetRemaining ?? null,
     status: status?.status ?? 'no-data',
+    firingAlerts: (status?.evaluation.alerts ?? [])
+      .filter(alert => alert.firing)
+      .sort(
+        (a, b) => Number(b.severity === 'page') - Number(a.severity === 'page'),
+      )
+      .map(({ severity, longWindow, longBurnRate, factor }) => ({
+        severity,
+        longWindow,
+        longBurnRate,
+        factor,
+      })),
     evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : null,
   };
 }

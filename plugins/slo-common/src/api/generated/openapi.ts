@@ -203,10 +203,23 @@ export interface components {
             serviceOwner: string | null;
             sreOwner: string | null;
             target: number;
+            /** @description The window's OpenSLO duration, e.g. `30d` (rolling) or `1M` (calendar). */
             timeWindow: string;
+            /** @enum {string} */
+            timeWindowKind: "rolling" | "calendar";
+            /** @description The time zone of a calendar window. */
+            timeZone?: string;
             sli: number | null;
             budgetRemaining: number | null;
             status: components["schemas"]["SloStatusValue"];
+            /** @description The burn-rate alerts firing at the last evaluation, pages first: why an SLO with budget left can still be critical or warning. */
+            firingAlerts: {
+                /** @enum {string} */
+                severity: "page" | "ticket";
+                longWindow: string;
+                longBurnRate: number | null;
+                factor: number;
+            }[];
             evaluatedAt: string | null;
         };
         PortfolioResponse: {

@@ -3,6 +3,7 @@ import {
   CellText,
   Flex,
   Table,
+  Text,
   useTable,
   type ColumnConfig,
   type CursorParams,
@@ -13,7 +14,11 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type { PortfolioItem } from '@slo-kit/plugin-slo-common';
 import { useMemo } from 'react';
 import { sloApiRef } from '../../api/sloApiRef';
-import { formatPercent } from '../../format';
+import {
+  describeFiringAlert,
+  describeWindowDuration,
+  formatPercent,
+} from '../../format';
 import { StatusLabel } from '../shared/StatusLabel';
 import {
   EMPTY_FILTER,
@@ -88,7 +93,13 @@ export function PortfolioTable() {
         isSortable: true,
         cell: item => (
           <CellText
-            title={`${formatPercent(item.target, 3)} over ${item.timeWindow}`}
+            title={`${formatPercent(
+              item.target,
+              3,
+            )} over ${describeWindowDuration(
+              item.timeWindow,
+              item.timeWindowKind,
+            )}`}
           />
         ),
       },
@@ -123,6 +134,11 @@ export function PortfolioTable() {
         cell: item => (
           <Cell>
             <StatusLabel status={item.status} />
+            {item.firingAlerts.length > 0 ? (
+              <Text as="p" variant="body-x-small" color="secondary">
+                {item.firingAlerts.map(describeFiringAlert).join('; ')}
+              </Text>
+            ) : null}
           </Cell>
         ),
       },

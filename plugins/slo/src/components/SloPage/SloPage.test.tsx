@@ -59,6 +59,17 @@ function budgetRemainingOf(i: number): number | null {
   return 0.5;
 }
 
+/** Row 5: a calendar-month SLO with budget left, critical because a page alert fires. */
+const pagedWithBudgetLeft: Partial<PortfolioItem> = {
+  status: 'critical',
+  timeWindow: '1M',
+  timeWindowKind: 'calendar',
+  timeZone: 'Europe/Berlin',
+  firingAlerts: [
+    { severity: 'page', longWindow: '1h', longBurnRate: 16, factor: 14.4 },
+  ],
+};
+
 const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
   portfolioItem(i, {
     serviceOwner:
@@ -67,6 +78,7 @@ const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
     budgetRemaining: budgetRemainingOf(i),
     sli: i === 4 ? null : 0.9995,
     ...(i === 4 ? { status: 'no-data' as const } : {}),
+    ...(i === 5 ? pagedWithBudgetLeft : {}),
   }),
 );
 
@@ -119,13 +131,27 @@ describe('SloPage', () => {
     )!;
     expect(within(critical).getByText('Critical')).toBeInTheDocument();
     expect(within(critical).getByText('-38%')).toBeInTheDocument();
-    expect(within(critical).getByText('99.9% over 30d')).toBeInTheDocument();
+    expect(
+      within(critical).getByText('99.9% over 30 days'),
+    ).toBeInTheDocument();
     expect(within(critical).getByText('99.95%')).toBeInTheDocument();
     expect(within(critical).getByText('search')).toBeInTheDocument();
     expect(within(critical).getByText('sre')).toBeInTheDocument();
     expect(
       within(critical).getByRole('link', { name: /service-0003/ }),
     ).toHaveAttribute('href', '/catalog/default/component/service-0003/slo');
+
+    // Critical with half its budget left: the row says which alert fires.
+    const paged = bodyRows().find(row =>
+      within(row).queryByText('service-0005'),
+    )!;
+    expect(within(paged).getByText('Critical')).toBeInTheDocument();
+    expect(
+      within(paged).getByText('page alert: 1h burn 16×'),
+    ).toBeInTheDocument();
+    expect(
+      within(paged).getByText('99.9% over calendar month'),
+    ).toBeInTheDocument();
 
     const noData = bodyRows().find(row =>
       within(row).queryByText('service-0004'),
@@ -188,8 +214,10 @@ describe('SloPage', () => {
     await waitFor(() =>
       expect(queries[queries.length - 1].status).toEqual(['critical']),
     );
-    await waitFor(() => expect(bodyRows()).toHaveLength(1));
+    // The overspent service and the paged one with budget left.
+    await waitFor(() => expect(bodyRows()).toHaveLength(2));
     expect(within(bodyRows()[0]).getByText('service-0003')).toBeInTheDocument();
+    expect(within(bodyRows()[1]).getByText('service-0005')).toBeInTheDocument();
   });
 
   it('filters by an owner chosen from the catalog groups', async () => {
