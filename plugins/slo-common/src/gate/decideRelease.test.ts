@@ -185,6 +185,19 @@ describe('decideRelease under the default policy', () => {
     expect(reason.message).toBe('A status is 20 min old, older than 15 min.');
   });
 
+  it('says why nothing is known of an SLO', () => {
+    const decision = decide([
+      slo('A', { never: true }),
+      slo('B', { remaining: null }),
+      slo('C', { status: 'error' }),
+    ]);
+    expect(decision.reasons.map(r => [r.sloId, r.message])).toEqual([
+      ['component:default/checkout#a', 'A has not been evaluated yet.'],
+      ['component:default/checkout#b', 'B has no data in its window.'],
+      ['component:default/checkout#c', 'C could not be evaluated.'],
+    ]);
+  });
+
   it('ignores the budget and alerts of an SLO that could not be evaluated', () => {
     const decision = decide([
       slo('A', { status: 'error', remaining: -1, page: true }),

@@ -124,6 +124,14 @@ function hasNoData(slo: GateSloInput): boolean {
   );
 }
 
+function noDataMessage(slo: GateSloInput): string {
+  if (!slo.status) return `${slo.displayName} has not been evaluated yet.`;
+  if (slo.status.status === 'error') {
+    return `${slo.displayName} could not be evaluated.`;
+  }
+  return `${slo.displayName} has no data in its window.`;
+}
+
 /** Remaining budget of an SLO whose status is known; null otherwise. */
 function knownRemaining(slo: GateSloInput): number | null {
   return hasNoData(slo) ? null : slo.status!.evaluation.errorBudget.remaining;
@@ -257,11 +265,7 @@ function judgeRule(
         rule: rule.when,
         outcome,
         sloId: slo.sloId,
-        message: !slo.status
-          ? `${slo.displayName} has not been evaluated yet.`
-          : slo.status.status === 'error'
-          ? `${slo.displayName} could not be evaluated.`
-          : `${slo.displayName} has no data in its window.`,
+        message: noDataMessage(slo),
         numbers: statusNumbers(slo),
       }));
     case 'stale':
