@@ -1,5 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { readSloBackendConfig } from './config';
 
 function read(slo: object) {
@@ -138,5 +140,33 @@ describe('readSloBackendConfig release policies', () => {
     expect(() => read({ releasePolicies })).toThrow(
       `Invalid config ${message}`,
     );
+  });
+});
+
+describe("the demo app-config's release policies", () => {
+  it('are valid: default, a stricter payments-critical and an advisory one', () => {
+    const appConfig = parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../app-config.yaml'),
+        'utf8',
+      ),
+    );
+    const { releasePolicies } = read({
+      releasePolicies: appConfig.slo.releasePolicies,
+    });
+    expect(Object.keys(releasePolicies).sort()).toEqual([
+      'advisory',
+      'default',
+      'payments-critical',
+    ]);
+    expect(releasePolicies.default).toEqual(
+      // The demo spells out the built-in default.
+      readSloBackendConfig(new ConfigReader({})).releasePolicies.default,
+    );
+    expect(releasePolicies.advisory.mode).toBe('advisory');
+    expect(releasePolicies['payments-critical'].rules).toContainEqual({
+      when: 'noData',
+      then: 'block',
+    });
   });
 });
