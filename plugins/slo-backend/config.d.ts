@@ -54,6 +54,35 @@ export interface Config {
       /** Days hourly rollups and events are kept. Default and minimum 400. */
       hourDays?: number;
     };
+    /**
+     * Release policies of the release gate by name. An entity picks one with
+     * the `slo-kit.dev/release-policy` annotation (default `default`). When
+     * `default` is not set here, the built-in default policy applies: block
+     * on an exhausted budget or a firing page alert; warn below 25 % budget,
+     * on a firing ticket alert, no data, a status older than 15 minutes or no
+     * SRE owner.
+     */
+    releasePolicies?: {
+      [name: string]: {
+        /** `enforce` (default), or `advisory`: evaluated and recorded, CI is always told allow. */
+        mode?: 'enforce' | 'advisory';
+        /** Change types always allowed. Default `rollback`, `security-fix`. */
+        exemptChangeTypes?: string[];
+        /**
+         * The rules; the decision is the strictest outcome of those that
+         * fire. `when` is one of budgetExhausted, budgetBelow (with
+         * `fraction`, e.g. 0.25), pageAlertFiring, ticketAlertFiring, noData,
+         * stale (with `maxAge`, a duration such as `{ minutes: 15 }`) or
+         * noSreOwner; `then` is warn or block.
+         */
+        rules: Array<{
+          when: string;
+          then: 'warn' | 'block';
+          fraction?: number;
+          maxAge?: string | { [unit: string]: number };
+        }>;
+      };
+    };
     schedules?: {
       /** Rollups and evaluation of every SLO; default every minute. */
       evaluation?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -4,7 +4,11 @@
  *      beside the raw better-sqlite3 upsert rate of the same rows;
  *  (b) evaluation cycles for 5,000 SLOs with 30 days of data: cold (cache
  *      rebuilt from the database) and after one new minute for every SLO;
- *  (c) latency of GET /v1/entities/{kind}/{namespace}/{name} with 5,000 SLOs.
+ *  (c) latency of GET /v1/entities/{kind}/{namespace}/{name} with 5,000 SLOs;
+ *  (d) latency of the release gate's GET /v1/gate/{kind}/{namespace}/{name}
+ *      with the same 5,000 SLOs.
+ * `SLO_BENCH_SECTION=gate` runs only (d), on a quick seed of status rows
+ * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data.
  * Results are written to bench-results/slo-backend.txt at the repository root.
  *
  * Run with: yarn workspace @slo-kit/plugin-slo-backend bench
@@ -406,6 +410,109 @@ async function benchEvaluationAndReads(dir: string) {
       1,
     )} ms   target p95 <= 50 ms`,
   );
+  await measureGateLatency(baseUrl, entities.length, SLOS);
+  await backend.stop();
+  await knex.destroy();
+}
+
+/** (d) GET gate latency: a warm-up, then 500 sequential requests over the entities. */
+async function measureGateLatency(
+  baseUrl: string,
+  entityCount: number,
+  sloCount: number,
+) {
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) await getGate(baseUrl, i % entityCount);
+  for (let i = 0; i < 500; i++) {
+    const t = performance.now();
+    await getGate(baseUrl, (i * 7) % entityCount);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  report('');
+  report(
+    `(d) GET /api/slo/v1/gate/component/default/{name}, ${sloCount.toLocaleString(
+      'en-US',
+    )} SLOs loaded (5 per entity), 500 sequential requests`,
+  );
+  report(
+    `    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(
+      samples,
+      95,
+    ).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(
+      1,
+    )} ms   target p95 <= 20 ms`,
+  );
+}
+
+async function getGate(baseUrl: string, index: number) {
+  const res = await fetch(`${baseUrl}/v1/gate/component/default/svc-${index}`, {
+    headers: { Authorization: mockCredentials.user.header() },
+  });
+  if (!res.ok)
+    throw new Error(`gate read failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  if (!['allow', 'warn', 'block'].includes(body.decision))
+    throw new Error(`gate answered no decision: ${JSON.stringify(body)}`);
+}
+
+/**
+ * Only section (d): SLO definitions and one status row each (the engine's
+ * evaluation of one minute of data), without the 30 days of data the other
+ * sections seed; the gate reads status rows only.
+ */
+async function benchGateAlone(dir: string, sloCount: number) {
+  const PER_ENTITY = 5;
+  const knex = sqliteKnex(path.join(dir, 'gate.sqlite'));
+  const stores = await createSloStores({
+    database: mockServices.database({ knex, migrations: { skip: false } }),
+  });
+  const now = Date.now();
+  const entities: Entity[] = [];
+  for (let e = 0; e < sloCount / PER_ENTITY; e++) {
+    const name = `svc-${e}`;
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'slo-kit.dev/sre-owner': 'group:default/sre' },
+      },
+      spec: {
+        owner: `team-${e % 40}`,
+        type: 'service',
+        lifecycle: 'production',
+      },
+    });
+    await stores.definitions.upsertDefinitions(
+      `component:default/${name}`,
+      Array.from({ length: PER_ENTITY }, (_, i) => occurrencesSlo(`slo-${i}`)),
+      { origin: 'catalog', replaceAll: true, now: now - DAY_MS },
+    );
+  }
+  const definitions = await stores.definitions.listActiveDefinitions();
+  const minute = now - (now % MINUTE_MS) - MINUTE_MS;
+  await stores.statuses.writeStatuses(
+    definitions.map((definition, i) => {
+      const evaluation = evaluateSlo(
+        definition.definition,
+        { minutes: [{ start: minute, good: 990 + (i % 11), total: 1000 }] },
+        now,
+      );
+      return {
+        sloKey: definition.sloKey,
+        status: evaluation.status,
+        sli: evaluation.sli,
+        budgetRemaining: evaluation.errorBudget.remaining,
+        evaluation,
+        evaluatedAt: now,
+        dataThrough: minute + MINUTE_MS,
+      };
+    }),
+  );
+  const { backend, baseUrl } = await startBackend(knex, entities);
+  await measureGateLatency(baseUrl, entities.length, definitions.length);
   await backend.stop();
   await knex.destroy();
 }
@@ -478,6 +585,11 @@ async function main() {
       }`,
     );
     report('');
+    if (process.env.SLO_BENCH_SECTION === 'gate') {
+      // A partial run leaves the results file of the full run alone.
+      await benchGateAlone(dir, Number(process.env.SLO_BENCH_SLOS ?? 5_000));
+      return;
+    }
     await benchIngestion(dir);
     await benchEvaluationAndReads(dir);
   } finally {

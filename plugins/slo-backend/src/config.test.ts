@@ -1,5 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { readSloBackendConfig } from './config';
 
 function read(slo: object) {
@@ -52,5 +54,119 @@ describe('readSloBackendConfig', () => {
     expect(() => read({ definitions: { localRoots: 'examples' } })).toThrow(
       /slo\.definitions\.localRoots/,
     );
+  });
+});
+
+describe('readSloBackendConfig release policies', () => {
+  it('has the built-in default policy when none is configured', () => {
+    const config = read({});
+    expect(Object.keys(config.releasePolicies)).toEqual(['default']);
+    expect(config.releasePolicies.default.rules).toContainEqual({
+      when: 'budgetBelow',
+      fraction: 0.25,
+      then: 'warn',
+    });
+  });
+
+  it('reads named policies, durations and exemptions', () => {
+    const config = read({
+      releasePolicies: {
+        'payments-critical': {
+          exemptChangeTypes: ['rollback'],
+          rules: [
+            { when: 'budgetBelow', fraction: 0.5, then: 'block' },
+            { when: 'stale', maxAge: { minutes: 5 }, then: 'block' },
+            { when: 'noData', then: 'block' },
+          ],
+        },
+        advisory: {
+          mode: 'advisory',
+          rules: [{ when: 'stale', maxAge: '10m', then: 'warn' }],
+        },
+      },
+    });
+    expect(config.releasePolicies['payments-critical']).toEqual({
+      name: 'payments-critical',
+      mode: 'enforce',
+      exemptChangeTypes: ['rollback'],
+      rules: [
+        { when: 'budgetBelow', fraction: 0.5, then: 'block' },
+        { when: 'stale', maxAgeMs: 300_000, then: 'block' },
+        { when: 'noData', then: 'block' },
+      ],
+    });
+    expect(config.releasePolicies.advisory).toMatchObject({
+      mode: 'advisory',
+      exemptChangeTypes: ['rollback', 'security-fix'],
+      rules: [{ when: 'stale', maxAgeMs: 600_000, then: 'warn' }],
+    });
+    expect(config.releasePolicies.default.name).toBe('default');
+  });
+
+  it.each([
+    [
+      { p: { mode: 'loud', rules: [] } },
+      'slo.releasePolicies.p.mode: must be enforce or advisory',
+    ],
+    [{ p: {} }, 'slo.releasePolicies.p.rules: is required'],
+    [
+      {
+        p: {
+          rules: [
+            { when: 'budgetExhausted', then: 'warn' },
+            { when: 'budgetGone', then: 'block' },
+          ],
+        },
+      },
+      'slo.releasePolicies.p.rules[1].when: must be one of budgetExhausted',
+    ],
+    [
+      { p: { rules: [{ when: 'noData', then: 'stop' }] } },
+      'slo.releasePolicies.p.rules[0].then: must be warn or block',
+    ],
+    [
+      { p: { rules: [{ when: 'budgetBelow', fraction: 25, then: 'warn' }] } },
+      'slo.releasePolicies.p.rules[0].fraction: must be a fraction',
+    ],
+    [
+      { p: { rules: [{ when: 'stale', then: 'warn' }] } },
+      'slo.releasePolicies.p.rules[0].maxAge: is required',
+    ],
+    [
+      { p: { rules: [{ when: 'stale', maxAge: 'soon', then: 'warn' }] } },
+      'slo.releasePolicies.p.rules[0].maxAge: is not a duration',
+    ],
+  ])('refuses %j, naming the key', (releasePolicies, message) => {
+    expect(() => read({ releasePolicies })).toThrow(
+      `Invalid config ${message}`,
+    );
+  });
+});
+
+describe("the demo app-config's release policies", () => {
+  it('are valid: default, a stricter payments-critical and an advisory one', () => {
+    const appConfig = parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../app-config.yaml'),
+        'utf8',
+      ),
+    );
+    const { releasePolicies } = read({
+      releasePolicies: appConfig.slo.releasePolicies,
+    });
+    expect(Object.keys(releasePolicies).sort()).toEqual([
+      'advisory',
+      'default',
+      'payments-critical',
+    ]);
+    expect(releasePolicies.default).toEqual(
+      // The demo spells out the built-in default.
+      readSloBackendConfig(new ConfigReader({})).releasePolicies.default,
+    );
+    expect(releasePolicies.advisory.mode).toBe('advisory');
+    expect(releasePolicies['payments-critical'].rules).toContainEqual({
+      when: 'noData',
+      then: 'block',
+    });
   });
 });

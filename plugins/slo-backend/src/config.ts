@@ -6,9 +6,11 @@ import { Config } from '@backstage/config';
 import {
   BURN_WINDOW_HORIZON_MS,
   DAY_MS,
+  ReleasePolicy,
   canonicalEntityRef,
 } from '@slo-kit/plugin-slo-common';
 import path from 'node:path';
+import { readReleasePolicies } from './releasePolicyConfig';
 
 /** Settings of the SLO Kit backend, read from the `slo` app-config section. */
 export interface SloBackendConfig {
@@ -39,6 +41,8 @@ export interface SloBackendConfig {
     /** How long hourly rollups are kept, in ms. */
     hoursMs: number;
   };
+  /** Release policies by name (`slo.releasePolicies`), always with `default`. */
+  releasePolicies: Record<string, ReleasePolicy>;
   schedules: {
     evaluation: SchedulerServiceTaskScheduleDefinition;
     catalogSync: SchedulerServiceTaskScheduleDefinition;
@@ -228,6 +232,7 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
           MIN_HOUR_RETENTION_DAYS,
         ) * DAY_MS,
     },
+    releasePolicies: readReleasePolicies(sloConfig),
     schedules: readSchedules(sloConfig),
   };
 }

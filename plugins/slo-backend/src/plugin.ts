@@ -59,7 +59,14 @@ export const sloPlugin = createBackendPlugin({
         const { logger, scheduler } = deps;
         const config = readSloBackendConfig(deps.config);
         const stores = await createSloStores({ database: deps.database });
-        const { definitions, sliData, statuses, jobs, events } = stores;
+        const {
+          definitions,
+          sliData,
+          statuses,
+          jobs,
+          events,
+          gateEvaluations,
+        } = stores;
         deps.permissionsRegistry.addPermissions(sloPermissions);
 
         const evaluator = new SloEvaluator({
@@ -73,6 +80,7 @@ export const sloPlugin = createBackendPlugin({
         const retention = new SloDataRetention({
           sliData,
           events,
+          gateEvaluations,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
           hourRetentionMs: config.retention.hoursMs,

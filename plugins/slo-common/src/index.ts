@@ -61,3 +61,24 @@ export {
   type SloIdParts,
   type SloIdParseResult,
 } from './sloId';
+export {
+  decideRelease,
+  formatPercent,
+  type GateSloInput,
+  type GateOwnership,
+  type GatePolicyChoice,
+  type GateRequest,
+} from './gate/decideRelease';
+export {
+  DEFAULT_EXEMPT_CHANGE_TYPES,
+  DEFAULT_RELEASE_POLICY,
+  DEFAULT_RELEASE_POLICY_NAME,
+  DEFAULT_STALE_AFTER_MS,
+  RELEASE_RULE_NAMES,
+  outcomeRank,
+  stricterOutcome,
+  type ReleasePolicy,
+  type ReleaseRule,
+  type ReleaseRuleName,
+  type RuleOutcome,
+} from './gate/releasePolicy';

@@ -37,6 +37,8 @@ describe.each(databases.eachSupportedId())(
         type: 'deploy',
         title: 'v1.2.3 (abc123) by release gate',
         at: T0,
+        version: '1.2.3',
+        url: 'https://ci.example.com/runs/42',
       };
       const forOneSlo: SloEventRow = {
         entityRef: ENTITY,
@@ -44,6 +46,8 @@ describe.each(databases.eachSupportedId())(
         type: 'incident',
         title: 'INC-42 checkout errors',
         at: T0 + MINUTE,
+        version: null,
+        url: null,
       };
       await store.addEvent(entityWide);
       await store.addEvent(forOneSlo);

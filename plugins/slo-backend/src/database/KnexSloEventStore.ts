@@ -13,6 +13,8 @@ export class KnexSloEventStore implements SloEventStore {
       type: event.type,
       title: event.title,
       at: event.at,
+      version: event.version ?? null,
+      url: event.url ?? null,
     });
   }
 
@@ -37,6 +39,8 @@ export class KnexSloEventStore implements SloEventStore {
       type: row.type,
       title: row.title,
       at: toNumber(row.at),
+      version: row.version ?? null,
+      url: row.url ?? null,
     }));
   }
 

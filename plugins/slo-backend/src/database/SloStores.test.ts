@@ -32,6 +32,7 @@ describe.each(databases.eachSupportedId())(
       expect(Object.keys(first).sort()).toEqual([
         'definitions',
         'events',
+        'gateEvaluations',
         'jobs',
         'sliData',
         'statuses',

@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { SloStores } from '@slo-kit/plugin-slo-node';
+import { KnexGateEvaluationStore } from './KnexGateEvaluationStore';
 import { KnexJobStateStore } from './KnexJobStateStore';
 import { KnexSliDataStore } from './KnexSliDataStore';
 import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
@@ -41,6 +42,7 @@ export async function createSloStores(options: {
       statuses: new KnexSloStatusStore(client),
       jobs: new KnexJobStateStore(client),
       events: new KnexSloEventStore(client),
+      gateEvaluations: new KnexGateEvaluationStore(client),
     };
   })();
   storesByDatabase.set(database, created);

@@ -27,6 +27,7 @@ async function tables(knex: Knex): Promise<string[]> {
     'slo_dirty_hours',
     'slo_job_state',
     'slo_day_rollups',
+    'slo_gate_evaluations',
   ];
   const present: string[] = [];
   for (const name of names) {
@@ -55,7 +56,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       'slo_events',
       'slo_sync_errors',
     ]);
-    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(9);
+    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(10);
 
     for (let i = migrationFiles.length - 1; i >= 0; i--) {
       await knex.migrate.down({ ...config, name: migrationFiles[i] });
@@ -63,7 +64,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     }
 
     await knex.migrate.latest(config);
-    expect(await tables(knex)).toHaveLength(9);
+    expect(await tables(knex)).toHaveLength(10);
   });
 
   it('keeps data written before the change-tracking migration', async () => {

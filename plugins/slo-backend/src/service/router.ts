@@ -12,9 +12,12 @@ import { SloStores } from '../database/SloStores';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import { SliIngestion } from './ingestion/SliIngestion';
 import { SliWriter } from './ingestion/SliWriter';
+import { ReleaseGate } from './gate/ReleaseGate';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { EntityVisibility } from './routes/entityVisibility';
 import { jsonBodyParser } from './routes/errorResponses';
+import { addEventRoutes } from './routes/eventRoutes';
+import { addGateRoutes } from './routes/gateRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addHistoryRoutes } from './routes/historyRoutes';
 import { addIngestionRoutes } from './routes/ingestionRoutes';
@@ -81,11 +84,8 @@ export async function createRouter(
   });
 
   addHealthRoutes(router);
-  addIngestionRoutes(router, {
-    httpAuth,
-    ingestion,
-    scope: new IngestionScope(config.ingestion.writers),
-  });
+  const writerScope = new IngestionScope(config.ingestion.writers);
+  addIngestionRoutes(router, { httpAuth, ingestion, scope: writerScope });
   addRegistrationRoutes(router, {
     httpAuth,
     permissions,
@@ -97,5 +97,12 @@ export async function createRouter(
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
   addPortfolioRoutes(router, { httpAuth, visibility, stores });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
+  const gate = new ReleaseGate({
+    stores,
+    visibility,
+    policies: config.releasePolicies,
+  });
+  addGateRoutes(router, { httpAuth, visibility, gate, stores });
+  addEventRoutes(router, { httpAuth, visibility, scope: writerScope, stores });
   return router;
 }

@@ -19,7 +19,8 @@ function createClient(response: Response) {
       headers: request.headers,
       body: await request.text(),
     });
-    return response;
+    // A copy per call, so one client can answer several calls.
+    return response.clone();
   }) as typeof fetch;
   const client = new SloClient({
     discoveryApi: {
@@ -156,6 +157,63 @@ describe('SloClient', () => {
       entityRef: 'component:default/a',
       openslo: '',
     });
+  });
+
+  it('reads the gate decision of an entity, encoding the ref parts', async () => {
+    const decision = {
+      entityRef: 'component:default/checkout',
+      decision: 'warn',
+      enforced: 'warn',
+      policy: { name: 'default', mode: 'enforce' },
+      decidedBy: null,
+      exemption: null,
+      reasons: [],
+      evaluatedAt: '2026-11-23T12:00:00.000Z',
+    };
+    const { client, calls } = createClient(jsonResponse(decision));
+    const result = await client.getGateDecision(
+      { kind: 'Component', namespace: 'default', name: 'check out' },
+      { token: 't' },
+    );
+    expect(result).toEqual(decision);
+    expect(calls[0].method).toBe('GET');
+    expect(calls[0].url).toBe(
+      `${baseUrl}/v1/gate/Component/default/check%20out`,
+    );
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer t');
+  });
+
+  it('posts gate evaluations and events, and lists evaluations by entity', async () => {
+    const { client, calls } = createClient(jsonResponse({ items: [] }));
+    await client.evaluateGate({
+      entityRef: 'component:default/checkout',
+      version: '1.4.0',
+      changeType: 'rollback',
+    });
+    await client.listGateEvaluations({
+      entityRef: 'component:default/checkout',
+      limit: 5,
+    });
+    await client.recordEvent({
+      entityRef: 'component:default/checkout',
+      type: 'deploy',
+      at: '2026-11-23T12:00:00Z',
+      title: 'Deploy 1.4.0',
+    });
+    expect(calls.map(c => [c.method, c.url])).toEqual([
+      ['POST', `${baseUrl}/v1/gate/evaluations`],
+      [
+        'GET',
+        `${baseUrl}/v1/gate/evaluations?entityRef=component%3Adefault%2Fcheckout&limit=5`,
+      ],
+      ['POST', `${baseUrl}/v1/events`],
+    ]);
+    expect(JSON.parse(calls[0].body)).toEqual({
+      entityRef: 'component:default/checkout',
+      version: '1.4.0',
+      changeType: 'rollback',
+    });
+    expect(JSON.parse(calls[2].body)).toMatchObject({ type: 'deploy' });
   });
 
   it('throws a ResponseError carrying the status on a non-2xx answer', async () => {

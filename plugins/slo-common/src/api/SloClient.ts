@@ -3,6 +3,12 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { SloApiPaths } from './types';
 import type {
   EntitySlosResponse,
+  EventRequest,
+  EventResponse,
+  GateDecision,
+  GateEvaluation,
+  GateEvaluationList,
+  GateEvaluationRequest,
   IngestResponse,
   PortfolioQuery,
   PortfolioResponse,
@@ -50,6 +56,33 @@ export interface SloApi {
   ): Promise<IngestResponse>;
 }
 
+/**
+ * Typed access to the release gate and events of the SLO Kit REST API
+ * (`/api/slo/v1/gate`, `/api/slo/v1/events`); {@link SloClient} implements it.
+ */
+export interface SloGateApi {
+  /** The release gate's current decision for an entity (not recorded). */
+  getGateDecision(
+    entity: SloEntityName,
+    options?: SloRequestOptions,
+  ): Promise<GateDecision>;
+  /** Evaluates the release gate and records the evaluation (unless `record: false`). */
+  evaluateGate(
+    request: GateEvaluationRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateEvaluation>;
+  /** Recorded gate evaluations of an entity, newest first. */
+  listGateEvaluations(
+    query: { entityRef: string; limit?: number },
+    options?: SloRequestOptions,
+  ): Promise<GateEvaluationList>;
+  /** Records a deploy, incident or note of an entity. */
+  recordEvent(
+    event: EventRequest,
+    options?: SloRequestOptions,
+  ): Promise<EventResponse>;
+}
+
 /** What {@link SloClient} needs: where the backend lives and how to call it. */
 export interface SloClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
@@ -71,7 +104,7 @@ const throwOnErrorResponse: Middleware = {
  * the OpenAPI spec through `openapi-fetch`; throws `ResponseError` on any
  * non-2xx answer.
  */
-export class SloClient implements SloApi {
+export class SloClient implements SloApi, SloGateApi {
   private readonly discoveryApi: SloClientOptions['discoveryApi'];
   private readonly http;
 
@@ -136,6 +169,51 @@ export class SloClient implements SloApi {
     const { data } = await this.http.request('post', '/v1/sli', {
       ...(await this.init(options)),
       body: { points },
+    });
+    return data!;
+  }
+
+  async getGateDecision(
+    entity: SloEntityName,
+    options?: SloRequestOptions,
+  ): Promise<GateDecision> {
+    const { data } = await this.http.request(
+      'get',
+      '/v1/gate/{kind}/{namespace}/{name}',
+      { ...(await this.init(options)), params: { path: entity } },
+    );
+    return data!;
+  }
+
+  async evaluateGate(
+    request: GateEvaluationRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateEvaluation> {
+    const { data } = await this.http.request('post', '/v1/gate/evaluations', {
+      ...(await this.init(options)),
+      body: request,
+    });
+    return data!;
+  }
+
+  async listGateEvaluations(
+    query: { entityRef: string; limit?: number },
+    options?: SloRequestOptions,
+  ): Promise<GateEvaluationList> {
+    const { data } = await this.http.request('get', '/v1/gate/evaluations', {
+      ...(await this.init(options)),
+      params: { query },
+    });
+    return data!;
+  }
+
+  async recordEvent(
+    event: EventRequest,
+    options?: SloRequestOptions,
+  ): Promise<EventResponse> {
+    const { data } = await this.http.request('post', '/v1/events', {
+      ...(await this.init(options)),
+      body: event,
     });
     return data!;
   }

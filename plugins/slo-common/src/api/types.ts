@@ -81,3 +81,19 @@ export type RegisterSlosResponse = Schemas['RegisterSlosResponse'];
 
 /** The error body every non-2xx answer carries. */
 export type SloApiError = Schemas['Error'];
+
+/** Outcome of the release gate: allow < warn < block. */
+export type GateOutcome = Schemas['GateOutcome'];
+/** One reason of a release-gate decision: the rule, the SLO and its numbers. */
+export type GateReason = Schemas['GateReason'];
+export type GateReasonNumbers = GateReason['numbers'];
+/** The release gate's answer for one entity. */
+export type GateDecision = Schemas['GateDecision'];
+export type GatePolicyMode = GateDecision['policy']['mode'];
+/** A recorded (or merely requested) evaluation of the release gate. */
+export type GateEvaluation = Schemas['GateEvaluation'];
+export type GateEvaluationRequest = Schemas['GateEvaluationRequest'];
+export type GateEvaluationList = Schemas['GateEvaluationList'];
+/** A deploy, incident or note recorded through `POST /v1/events`. */
+export type EventRequest = Schemas['EventRequest'];
+export type EventResponse = Schemas['EventResponse'];

@@ -12,6 +12,10 @@ export interface SloEventRow {
   title: string;
   /** Epoch ms the event happened. */
   at: number;
+  /** Version deployed, e.g. a tag or commit; optional. */
+  version?: string | null;
+  /** Link to the pipeline run, incident or note; optional. */
+  url?: string | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { GateEvaluationStore } from './GateEvaluationStore';
 import type { JobStateStore } from './JobStateStore';
 import type { SliDataStore } from './SliDataStore';
 import type { SloDefinitionStore } from './SloDefinitionStore';
@@ -17,4 +18,5 @@ export interface SloStores {
   statuses: SloStatusStore;
   jobs: JobStateStore;
   events: SloEventStore;
+  gateEvaluations: GateEvaluationStore;
 }

@@ -4,3 +4,4 @@ export * from './SloStatusStore';
 export * from './JobStateStore';
 export * from './SloEventStore';
 export * from './SloStores';
+export * from './GateEvaluationStore';

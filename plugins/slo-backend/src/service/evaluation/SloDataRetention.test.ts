@@ -60,6 +60,26 @@ describe.each(databases.eachSupportedId())(
     it('deletes data past retention', async () => {
       const { stores, sloKey, evaluator } = await setup(2);
       await evaluator.runCycle(NOW);
+      const gateEvaluation = (recordedAt: number) => ({
+        entityRef: 'component:default/payments',
+        requestedBy: 'external:ci',
+        environment: null,
+        version: String(recordedAt),
+        changeType: null,
+        decision: {
+          entityRef: 'component:default/payments',
+          decision: 'allow' as const,
+          enforced: 'allow' as const,
+          policy: { name: 'default', mode: 'enforce' as const },
+          decidedBy: null,
+          exemption: null,
+          reasons: [],
+          evaluatedAt: new Date(recordedAt).toISOString(),
+        },
+        recordedAt,
+      });
+      await stores.gateEvaluations.addEvaluation(gateEvaluation(NOW - 2 * DAY));
+      await stores.gateEvaluations.addEvaluation(gateEvaluation(NOW - DAY));
       const retention = new SloDataRetention({
         ...stores,
         logger: mockServices.logger.mock(),
@@ -69,6 +89,15 @@ describe.each(databases.eachSupportedId())(
       const result = await retention.run(NOW);
       expect(result.minutesDeleted).toBeGreaterThan(0);
       expect(result.rollupsDeleted).toBeGreaterThan(0);
+      expect(result.gateEvaluationsDeleted).toBe(1);
+      expect(
+        (
+          await stores.gateEvaluations.listEvaluations(
+            'component:default/payments',
+            { limit: 10 },
+          )
+        ).map(e => e.recordedAt),
+      ).toEqual([NOW - DAY]);
       const left = await stores.sliData.readMinuteBuckets(0, NOW, [sloKey]);
       // Minutes go in whole hours: the hour NOW - DAY falls in is kept.
       expect(left[0].bucketStart).toBe(NOW - DAY - ((NOW - DAY) % HOUR));

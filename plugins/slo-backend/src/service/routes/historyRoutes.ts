@@ -83,6 +83,8 @@ export function addHistoryRoutes(
           at: new Date(e.at).toISOString(),
           type: e.type,
           title: e.title,
+          version: e.version ?? null,
+          url: e.url ?? null,
         })),
     });
   });

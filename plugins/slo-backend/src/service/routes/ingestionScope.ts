@@ -12,6 +12,17 @@ export class IngestionScope {
     this.scopes = new Map(writers.map(w => [w.subject, w]));
   }
 
+  /** Whether `subject` may write data (SLI points, events) for `entityRef`. */
+  mayWriteFor(subject: string, entityRef: string): boolean {
+    const scope = this.scopes.get(subject);
+    if (!scope) return true;
+    const namespace = entityRef.split(':')[1].split('/')[0];
+    return (
+      scope.entityRefs.includes(entityRef) ||
+      scope.namespaces.includes(namespace)
+    );
+  }
+
   /**
    * The SLO ids of a batch that `subject` may not write to, in order of first
    * appearance. Ids that are not SLO ids are left to the batch validation.

@@ -90,6 +90,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gate/{kind}/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The release gate's current decision for one entity, not recorded (pages). Users and service principals; 404 when the caller may not see the entity or it is unknown. */
+        get: operations["GetGateDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gate/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Recent recorded evaluations of one entity, newest first (the audit trail). */
+        get: operations["ListGateEvaluations"];
+        put?: never;
+        /** @description Evaluates the release gate for an entity and records the evaluation (CI). Users, service principals and external-access tokens. CI acts on `enforced`. */
+        post: operations["EvaluateGate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Records a deploy, incident or note of an entity (CI records the deploy it made); shown beside SLO history. Users, service principals and external-access tokens. */
+        post: operations["RecordEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -242,7 +294,105 @@ export interface components {
                 at: string;
                 type: string;
                 title: string;
+                version?: string | null;
+                url?: string | null;
             }[];
+        };
+        /**
+         * @description allow < warn < block; a decision is the strictest outcome of its reasons.
+         * @enum {string}
+         */
+        GateOutcome: "allow" | "warn" | "block";
+        GateReason: {
+            /** @description The policy rule that fired (budgetExhausted, budgetBelow, pageAlertFiring, ticketAlertFiring, noData, stale, noSreOwner), or unknownPolicy when the entity names a policy that is not configured. */
+            rule: string;
+            /** @enum {string} */
+            outcome: "warn" | "block";
+            /** @description The SLO concerned; null for the whole entity. */
+            sloId: string | null;
+            /** @description One sentence with the numbers. */
+            message: string;
+            /** @description The numbers behind the reason. */
+            numbers: {
+                /** @description Fraction of the error budget left (may be negative). */
+                remaining?: number;
+                /** @description The rule's limit (budgetBelow fraction). */
+                threshold?: number;
+                /** @description Burn rate over the alert's long window. */
+                burnRate?: number;
+                /** @description Burn rate over the alert's short window. */
+                shortBurnRate?: number;
+                /** @description Burn-rate threshold of the alert. */
+                factor?: number;
+                /** @description The alert's long window */
+                window?: string;
+                /** @description The alert's short window */
+                shortWindow?: string;
+                /** @description When the SLO's status was computed. */
+                evaluatedAt?: string;
+                /** @description End of the newest data of the SLO. */
+                dataThrough?: string;
+                /** @description Age of the status. */
+                ageSeconds?: number;
+                /** @description The stale rule's limit. */
+                maxAgeSeconds?: number;
+            };
+        };
+        GateDecision: {
+            entityRef: string;
+            decision: components["schemas"]["GateOutcome"];
+            /** @description What CI must do: the decision under an enforcing policy, always allow under an advisory one. */
+            enforced: components["schemas"]["GateOutcome"];
+            policy: {
+                name: string;
+                /** @enum {string} */
+                mode: "enforce" | "advisory";
+            };
+            /** @description The SRE owner group, else the service owner; null when neither is known. */
+            decidedBy: string | null;
+            /** @description The exempt change type that made the answer allow. */
+            exemption: string | null;
+            reasons: components["schemas"]["GateReason"][];
+            evaluatedAt: string;
+        };
+        GateEvaluation: components["schemas"]["GateDecision"] & {
+            id: string;
+            /** @description User entity ref or principal subject that asked. */
+            requestedBy: string;
+            environment: string | null;
+            version: string | null;
+            changeType: string | null;
+            recordedAt: string;
+        };
+        GateEvaluationRequest: {
+            entityRef: string;
+            environment?: string;
+            version?: string;
+            changeType?: string;
+            /** @description Defaults to true; false evaluates without recording. */
+            record?: boolean;
+        };
+        GateEvaluationList: {
+            items: components["schemas"]["GateEvaluation"][];
+        };
+        EventRequest: {
+            entityRef: string;
+            /** @enum {string} */
+            type: "deploy" | "incident" | "note";
+            /** Format: date-time */
+            at: string;
+            title: string;
+            version?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        EventResponse: {
+            entityRef: string;
+            type: string;
+            at: string;
+            title: string;
+            version: string | null;
+            url: string | null;
         };
     };
     responses: {
@@ -438,6 +588,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntitySlosResponse"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    GetGateDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["parameters"]["kind"];
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateDecision"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    ListGateEvaluations: {
+        parameters: {
+            query: {
+                entityRef: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateEvaluationList"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    EvaluateGate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GateEvaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description The evaluation; `id` is empty when it was not recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateEvaluation"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    RecordEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventRequest"];
+            };
+        };
+        responses: {
+            /** @description The recorded event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponse"];
                 };
             };
             default: components["responses"]["ErrorResponse"];

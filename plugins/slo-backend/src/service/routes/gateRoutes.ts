@@ -1,0 +1,103 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { GateEvaluation, canonicalEntityRef } from '@slo-kit/plugin-slo-common';
+import type { StoredGateEvaluation } from '@slo-kit/plugin-slo-node';
+import { SloStores } from '../../database/SloStores';
+import { SloApiRouter } from '../../schema/createOpenApiRouter';
+import { ReleaseGate } from '../gate/ReleaseGate';
+import { callerRef } from './callerRef';
+import { EntityVisibility } from './entityVisibility';
+
+export const DEFAULT_EVALUATION_LIST_LIMIT = 50;
+
+function toGateEvaluation(stored: StoredGateEvaluation): GateEvaluation {
+  return {
+    ...stored.decision,
+    id: stored.id,
+    requestedBy: stored.requestedBy,
+    environment: stored.environment,
+    version: stored.version,
+    changeType: stored.changeType,
+    recordedAt: new Date(stored.recordedAt).toISOString(),
+  };
+}
+
+/**
+ * The release gate's API: the current decision of an entity (pages), an
+ * evaluation recorded on request (CI), and the recorded evaluations (audit
+ * trail). Users, service principals and external-access tokens; a user gets
+ * 404 for entities the catalog hides from them, as on the entity route.
+ */
+export function addGateRoutes(
+  router: SloApiRouter,
+  deps: {
+    httpAuth: HttpAuthService;
+    visibility: EntityVisibility;
+    gate: ReleaseGate;
+    stores: Pick<SloStores, 'definitions' | 'gateEvaluations'>;
+    now?: () => number;
+  },
+) {
+  const { httpAuth, visibility, gate, stores } = deps;
+  const now = deps.now ?? Date.now;
+
+  router.get('/v1/gate/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { kind, namespace, name } = req.params;
+    const entityRef = canonicalEntityRef(
+      `${kind}:${namespace}/${name}`,
+      'path',
+    );
+    res.json(await gate.decide(entityRef, credentials));
+  });
+
+  router.post('/v1/gate/evaluations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const body = req.body;
+    const entityRef = canonicalEntityRef(body.entityRef, 'entityRef');
+    const changeType = body.changeType ?? null;
+    const decision = await gate.decide(entityRef, credentials, { changeType });
+    const row = {
+      entityRef,
+      requestedBy: callerRef(credentials),
+      environment: body.environment ?? null,
+      version: body.version ?? null,
+      changeType,
+      decision,
+      recordedAt: now(),
+    };
+    const id =
+      body.record === false
+        ? ''
+        : await stores.gateEvaluations.addEvaluation(row);
+    res.json(toGateEvaluation({ id, ...row }));
+  });
+
+  router.get('/v1/gate/evaluations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entityRef = canonicalEntityRef(req.query.entityRef, 'entityRef');
+    const limit =
+      req.query.limit !== undefined
+        ? Number(req.query.limit)
+        : DEFAULT_EVALUATION_LIST_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new InputError('limit: must be a whole number from 1 to 500');
+    }
+    // The same 404 as the entity route when the catalog hides the entity.
+    const { visible } = await visibility.readEntity(entityRef, credentials);
+    if (!visible) {
+      throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
+    }
+    const evaluations = await stores.gateEvaluations.listEvaluations(
+      entityRef,
+      { limit },
+    );
+    res.json({ items: evaluations.map(toGateEvaluation) });
+  });
+}
