@@ -15,6 +15,7 @@ import {
   resolveWindow,
 } from '@slo-kit/plugin-slo-common';
 import { randomUUID } from 'node:crypto';
+import { MAX_FUTURE_SKEW_MS } from '../ingestion/writableMinutes';
 import type {
   DirtyHour,
   HourRollupRow,
@@ -63,7 +64,8 @@ interface CachedSlo {
   /**
    * Start of the newest minute with data (`total > 0`) not before the
    * retention cut, or null when there is none; undefined while unknown (the
-   * minute was emptied), until read from the store before evaluation.
+   * SLO was just loaded or the minute was emptied), until settled before
+   * evaluation.
    */
   lastDataMinute: number | null | undefined;
 }
@@ -169,17 +171,16 @@ export class SloEvaluator {
       const cached = this.cache.get(d.sloKey);
       return !cached || cached.revision !== d.updatedAt;
     });
-    await this.loadIntoCache(toLoad, cut, at);
+    await this.loadIntoCache(toLoad);
 
     const rollupsWritten = await this.recomputeDirtyHours(
       liveDirty,
       byKey,
       failures,
-      cut,
-      at,
     );
     await this.maintainDaySpans(this.framesWithout(frames, failures));
     await this.refreshEdgeHours(this.framesWithout(frames, failures));
+    await this.settleLastDataMinutes(cut, at);
 
     const statuses: SloStatusRow[] = [];
     for (const definition of definitions) {
@@ -263,11 +264,7 @@ export class SloEvaluator {
     return [...frames.values()].filter(f => !failures.has(f.definition.sloKey));
   }
 
-  private async loadIntoCache(
-    frames: SloFrame[],
-    cut: number,
-    at: number,
-  ): Promise<void> {
+  private async loadIntoCache(frames: SloFrame[]): Promise<void> {
     if (frames.length === 0) return;
     const { sliData } = this.options;
     // SLOs with the same window share their reads.
@@ -293,17 +290,13 @@ export class SloEvaluator {
         rollupsByKey.set(key, rollups);
       }
     }
-    const lastDataMinutes = await this.readNewestDataMinutes(
-      frames.map(f => f.definition.sloKey),
-      cut,
-      at,
-    );
     for (const { definition } of frames) {
       this.cache.set(definition.sloKey, {
         revision: definition.updatedAt,
         rollups: rollupsByKey.get(definition.sloKey) ?? [],
         minutesByHour: new Map(),
-        lastDataMinute: lastDataMinutes.get(definition.sloKey) ?? null,
+        // Settled once the current hour's minutes are cached.
+        lastDataMinute: undefined,
       });
     }
   }
@@ -378,8 +371,6 @@ export class SloEvaluator {
     dirty: DirtyHour[],
     definitions: Map<number, StoredSloDefinition>,
     failures: Map<number, unknown>,
-    cut: number,
-    at: number,
   ): Promise<number> {
     if (dirty.length === 0) return 0;
     const { sliData } = this.options;
@@ -470,7 +461,6 @@ export class SloEvaluator {
     await sliData.writeRollups(
       rollupRows.filter(row => !failures.has(row.sloKey)),
     );
-    await this.rereadLastDataMinutes(cut, at);
 
     // Late data in an hour held inside a day entry: take the day's new sums.
     for (const [day, keys] of staleDays) {
@@ -509,14 +499,33 @@ export class SloEvaluator {
     return newest;
   }
 
-  /** Reads the newest minute with data of SLOs whose tracked one was emptied. */
-  private async rereadLastDataMinutes(cut: number, at: number): Promise<void> {
-    const keys = [...this.cache.entries()]
-      .filter(([, cached]) => cached.lastDataMinute === undefined)
-      .map(([key]) => key);
-    if (keys.length === 0) return;
-    const latest = await this.readNewestDataMinutes(keys, cut, at);
-    for (const key of keys) {
+  /**
+   * Settles the newest minute with data of SLOs where it is unknown (just
+   * loaded, or its minute was emptied). The current hour's minutes are
+   * cached in full, so an SLO with data in it needs no read, unless points
+   * written a few minutes ahead could lie in the next hour; the others are
+   * read from the store.
+   */
+  private async settleLastDataMinutes(cut: number, at: number): Promise<void> {
+    const currentHour = floorToHour(at);
+    const futureInCurrentHour = at + MAX_FUTURE_SKEW_MS < currentHour + HOUR_MS;
+    const toRead: number[] = [];
+    for (const [key, cached] of this.cache) {
+      if (cached.lastDataMinute !== undefined) continue;
+      const held = cached.minutesByHour.get(currentHour);
+      const newest =
+        futureInCurrentHour && held && held.from === currentHour
+          ? newestMinuteWithData(held.minutes)
+          : null;
+      if (newest !== null && newest >= cut) {
+        cached.lastDataMinute = newest;
+      } else {
+        toRead.push(key);
+      }
+    }
+    if (toRead.length === 0) return;
+    const latest = await this.readNewestDataMinutes(toRead, cut, at);
+    for (const key of toRead) {
       this.cache.get(key)!.lastDataMinute = latest.get(key) ?? null;
     }
   }
@@ -587,6 +596,14 @@ function oldestCachedHour(cached: CachedSlo): number {
   return cached.rollups.length > 0 ? cached.rollups[0].start : -Infinity;
 }
 
+/** Start of the newest minute with data among minutes sorted by start, or null. */
+function newestMinuteWithData(minutes: MinuteBucket[]): number | null {
+  for (let i = minutes.length - 1; i >= 0; i--) {
+    if (minutes[i].total > 0) return minutes[i].start;
+  }
+  return null;
+}
+
 /**
  * Keeps `lastDataMinute` in step with a rebuilt hour, given all the hour's
  * minutes: a newer minute with data moves it forward; when the hour held it
@@ -599,13 +616,7 @@ function trackLastDataMinute(
   hourStart: number,
   minutes: MinuteBucket[],
 ): void {
-  let newest: number | null = null;
-  for (let i = minutes.length - 1; i >= 0; i--) {
-    if (minutes[i].total > 0) {
-      newest = minutes[i].start;
-      break;
-    }
-  }
+  const newest = newestMinuteWithData(minutes);
   const last = cached.lastDataMinute;
   if (last === undefined) {
     // Unknown already: the read before evaluation settles it.
