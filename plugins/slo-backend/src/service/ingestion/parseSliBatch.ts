@@ -93,6 +93,18 @@ function parseTimestamp(
     };
   }
   const [, year, month, day, hour, minute, second = '00', zone] = match;
+  // Every month has days 1 to 28 and every day hours 0 to 23: such fields
+  // always name a real date-time, so only the others need the round trip.
+  if (
+    Number(day) <= 28 &&
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59
+  ) {
+    return { ok: true, ms };
+  }
   const offsetMinutes =
     zone === 'Z'
       ? 0

@@ -26,20 +26,22 @@ export function writableMinutes(
 
 /**
  * Why a minute may not be written, or undefined when it may; `shown` is the
- * minute as the writer sent it.
+ * minute as the writer sent it (`shownAs`; by default in ISO 8601, written only for a
+ * minute that is refused).
  */
 export function minuteOutOfRange(
   bucketStart: number,
   range: WritableMinutes,
-  shown: string,
+  shownAs?: string,
 ): string | undefined {
+  if (bucketStart <= range.latest && bucketStart >= range.oldest) {
+    return undefined;
+  }
+  const shown = shownAs ?? new Date(bucketStart).toISOString();
   if (bucketStart > range.latest) {
     return `must not be more than 5 minutes in the future, got ${shown}`;
   }
-  if (bucketStart < range.oldest) {
-    return `is older than minute retention keeps whole hours (oldest accepted: ${new Date(
-      range.oldest,
-    ).toISOString()}), got ${shown}`;
-  }
-  return undefined;
+  return `is older than minute retention keeps whole hours (oldest accepted: ${new Date(
+    range.oldest,
+  ).toISOString()}), got ${shown}`;
 }
