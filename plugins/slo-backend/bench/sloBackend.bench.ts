@@ -43,6 +43,7 @@ import {
 import { SloStores, createSloStores } from '../src/database/SloStores';
 import { HOUR_ROLLUP_UPSERT } from '../src/database/sliTables';
 import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
+import { statusRowOf } from '../src/service/evaluation/statusRow';
 import { sloPlugin } from '../src/plugin';
 
 // startTestBackend registers cleanup hooks when a test runner is present.
@@ -96,6 +97,24 @@ function percentile(sorted: number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
   ];
+}
+
+/** A catalog component of the read benchmarks, owned by one of 40 teams. */
+function benchEntity(name: string, index: number): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'slo-kit.dev/sre-owner': 'group:default/sre' },
+    },
+    spec: {
+      owner: `team-${index % 40}`,
+      type: 'service',
+      lifecycle: 'production',
+    },
+  };
 }
 
 async function benchIngestion(dir: string) {
@@ -226,20 +245,7 @@ async function benchEvaluationAndReads(dir: string) {
   const entities: Entity[] = [];
   for (let e = 0; e < SLOS / PER_ENTITY; e++) {
     const name = `svc-${e}`;
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: { 'slo-kit.dev/sre-owner': 'group:default/sre' },
-      },
-      spec: {
-        owner: `team-${e % 40}`,
-        type: 'service',
-        lifecycle: 'production',
-      },
-    });
+    entities.push(benchEntity(name, e));
     await stores.definitions.upsertDefinitions(
       `component:default/${name}`,
       Array.from({ length: PER_ENTITY }, (_, i) =>
@@ -471,20 +477,7 @@ async function benchGateAlone(dir: string, sloCount: number) {
   const entities: Entity[] = [];
   for (let e = 0; e < sloCount / PER_ENTITY; e++) {
     const name = `svc-${e}`;
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        annotations: { 'slo-kit.dev/sre-owner': 'group:default/sre' },
-      },
-      spec: {
-        owner: `team-${e % 40}`,
-        type: 'service',
-        lifecycle: 'production',
-      },
-    });
+    entities.push(benchEntity(name, e));
     await stores.definitions.upsertDefinitions(
       `component:default/${name}`,
       Array.from({ length: PER_ENTITY }, (_, i) => occurrencesSlo(`slo-${i}`)),
@@ -500,15 +493,12 @@ async function benchGateAlone(dir: string, sloCount: number) {
         { minutes: [{ start: minute, good: 990 + (i % 11), total: 1000 }] },
         now,
       );
-      return {
-        sloKey: definition.sloKey,
-        status: evaluation.status,
-        sli: evaluation.sli,
-        budgetRemaining: evaluation.errorBudget.remaining,
+      return statusRowOf(
+        definition.sloKey,
         evaluation,
-        evaluatedAt: now,
-        dataThrough: minute + MINUTE_MS,
-      };
+        now,
+        minute + MINUTE_MS,
+      );
     }),
   );
   const { backend, baseUrl } = await startBackend(knex, entities);

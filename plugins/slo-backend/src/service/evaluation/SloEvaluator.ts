@@ -28,6 +28,7 @@ import type {
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
 import { errorStatus } from './errorStatus';
+import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
 import {
   RollupPlan,
@@ -568,15 +569,12 @@ export class SloEvaluator {
       { rollups, minutes },
       now,
     );
-    return {
-      sloKey: definition.sloKey,
-      status: evaluation.status,
-      sli: evaluation.sli,
-      budgetRemaining: evaluation.errorBudget.remaining,
+    return statusRowOf(
+      definition.sloKey,
       evaluation,
-      evaluatedAt: now,
-      dataThrough: dataThroughOf(cached.lastDataMinute, cut, rollups),
-    };
+      now,
+      dataThroughOf(cached.lastDataMinute, cut, rollups),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   SloStatusRow,
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
+import { statusRowOf } from './statusRow';
 
 /** `RangeError: Invalid time value`, or the text of a non-Error throw. */
 export function describeError(error: unknown): string {
@@ -51,13 +52,5 @@ export function errorStatus(
     status: 'error',
     error: describeError(error),
   };
-  return {
-    sloKey: definition.sloKey,
-    status: 'error',
-    sli: null,
-    budgetRemaining: null,
-    evaluation,
-    evaluatedAt: now,
-    dataThrough: null,
-  };
+  return statusRowOf(definition.sloKey, evaluation, now, null);
 }
