@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { parseSloId } from '@slo-kit/plugin-slo-common';
 import { IngestionWriterScope } from '../../config';
 
@@ -16,7 +17,7 @@ export class IngestionScope {
   mayWriteFor(subject: string, entityRef: string): boolean {
     const scope = this.scopes.get(subject);
     if (!scope) return true;
-    const namespace = entityRef.split(':')[1].split('/')[0];
+    const { namespace } = parseEntityRef(entityRef);
     return (
       scope.entityRefs.includes(entityRef) ||
       scope.namespaces.includes(namespace)
@@ -37,11 +38,7 @@ export class IngestionScope {
       if (typeof id !== 'string' || refused.has(id)) continue;
       const parsed = parseSloId(id);
       if (!parsed.ok) continue;
-      const namespace = parsed.entityRef.split(':')[1].split('/')[0];
-      if (
-        !scope.entityRefs.includes(parsed.entityRef) &&
-        !scope.namespaces.includes(namespace)
-      ) {
+      if (!this.mayWriteFor(subject, parsed.entityRef)) {
         refused.add(id);
       }
     }
