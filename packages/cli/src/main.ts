@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io';
 import { validateCommand } from './commands/validate';
 import { budgetCommand } from './commands/budget';
+import { eventCommand } from './commands/event';
+import { gateCommand } from './commands/gate';
 
 const defaultIo: CliIo = {
   stdout: text => process.stdout.write(text),
@@ -56,6 +58,59 @@ export async function main(
         exitCode = await budgetCommand(options, io);
       },
     );
+
+  program
+    .command('gate')
+    .description(
+      'Ask the release gate whether an entity may ship now, and record the question. Exit 0 allow or warn, 3 block, 4 could not ask',
+    )
+    .requiredOption('--url <url>', "the portal's backend base URL")
+    .requiredOption('--token <token>', 'a Backstage access token')
+    .requiredOption(
+      '--entity <ref>',
+      'the entity, e.g. component:default/checkout-api',
+    )
+    .option('--environment <name>', 'where the release goes, e.g. production')
+    .option('--version <version>', 'the version being released')
+    .option(
+      '--change-type <type>',
+      'e.g. rollback or security-fix (exempt by default)',
+    )
+    .option('--json', 'print the evaluation as JSON')
+    .option('--fail-open', 'exit 0 when the gate cannot be asked')
+    .action(async options => {
+      exitCode = await gateCommand(options, io);
+    });
+
+  program
+    .command('event')
+    .description(
+      'Record a deploy, incident or note of an entity (shown on its charts)',
+    )
+    .argument('<type>', 'deploy, incident or note')
+    .requiredOption('--url <url>', "the portal's backend base URL")
+    .requiredOption('--token <token>', 'a Backstage access token')
+    .requiredOption(
+      '--entity <ref>',
+      'the entity, e.g. component:default/checkout-api',
+    )
+    .requiredOption('--title <text>', 'what happened, e.g. "Deploy 1.4.0"')
+    .option('--version <version>', 'the version deployed')
+    .option('--link <url>', 'a link, e.g. to the CI run')
+    .option('--at <time>', 'when, ISO 8601 (default: now)')
+    .action(async (type: string, options) => {
+      if (!['deploy', 'incident', 'note'].includes(type)) {
+        io.stderr(
+          `slo-kit event: <type> must be deploy, incident or note, got "${type}"\n`,
+        );
+        exitCode = 2;
+        return;
+      }
+      exitCode = await eventCommand(
+        { ...options, type: type as 'deploy' | 'incident' | 'note' },
+        io,
+      );
+    });
 
   try {
     await program.parseAsync(argv);
