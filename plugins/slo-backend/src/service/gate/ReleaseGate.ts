@@ -1,6 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_RELEASE_POLICY,
   DEFAULT_RELEASE_POLICY_NAME,
@@ -13,6 +12,7 @@ import {
 import { SloStores } from '../../database/SloStores';
 import { directOwners } from '../ownership';
 import { EntityVisibility } from '../routes/entityVisibility';
+import { readVisibleEntitySlos } from '../routes/visibleEntitySlos';
 
 /** The policy an entity asks for with its annotation (default `default`). */
 export function choosePolicy(
@@ -50,15 +50,11 @@ export class ReleaseGate {
     options: { changeType?: string | null } = {},
   ): Promise<GateDecision> {
     const { stores, visibility, policies } = this.deps;
-    const [{ entity, visible }, definitions] = await Promise.all([
-      visibility.readEntity(entityRef, credentials),
-      stores.definitions.listEntityDefinitions(entityRef, {
-        includeDeleted: false,
-      }),
-    ]);
-    if (!visible || (!entity && definitions.length === 0)) {
-      throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
-    }
+    const { entity, definitions } = await readVisibleEntitySlos(
+      entityRef,
+      credentials,
+      { visibility, definitions: stores.definitions },
+    );
     const statuses = await stores.statuses.readStatuses(
       definitions.map(d => d.sloKey),
     );

@@ -1,12 +1,11 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { UNKNOWN_OWNERSHIP, resolveOwnership } from '../ownership';
 import { EntityVisibility } from './entityVisibility';
 import { toSloSummary, toSyncErrorResponse } from './responseShapes';
+import { entityRefOfPath, readVisibleEntitySlos } from './visibleEntitySlos';
 
 /**
  * `GET /v1/entities/{kind}/{namespace}/{name}`: everything an entity page
@@ -27,20 +26,12 @@ export function addEntityRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { kind, namespace, name } = req.params;
-    const entityRef = canonicalEntityRef(
-      `${kind}:${namespace}/${name}`,
-      'path',
+    const entityRef = entityRefOfPath(req.params);
+    const { entity, definitions } = await readVisibleEntitySlos(
+      entityRef,
+      credentials,
+      { visibility, definitions: stores.definitions },
     );
-    const [{ entity, visible }, definitions] = await Promise.all([
-      visibility.readEntity(entityRef, credentials),
-      stores.definitions.listEntityDefinitions(entityRef, {
-        includeDeleted: false,
-      }),
-    ]);
-    if (!visible || (!entity && definitions.length === 0)) {
-      throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
-    }
     const [ownership, statuses, syncErrors] = await Promise.all([
       entity
         ? resolveOwnership(entity, { catalog, credentials })

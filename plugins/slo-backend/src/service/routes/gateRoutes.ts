@@ -6,6 +6,7 @@ import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { ReleaseGate } from '../gate/ReleaseGate';
 import { callerRef } from './callerRef';
+import { entityRefOfPath } from './visibleEntitySlos';
 import { EntityVisibility } from './entityVisibility';
 
 export const DEFAULT_EVALUATION_LIST_LIMIT = 50;
@@ -45,12 +46,7 @@ export function addGateRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { kind, namespace, name } = req.params;
-    const entityRef = canonicalEntityRef(
-      `${kind}:${namespace}/${name}`,
-      'path',
-    );
-    res.json(await gate.decide(entityRef, credentials));
+    res.json(await gate.decide(entityRefOfPath(req.params), credentials));
   });
 
   router.post('/v1/gate/evaluations', async (req, res) => {
