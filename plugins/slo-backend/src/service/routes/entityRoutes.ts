@@ -34,7 +34,14 @@ export function addEntityRoutes(
     );
     const [ownership, statuses, syncErrors] = await Promise.all([
       entity
-        ? resolveOwnership(entity, { catalog, credentials })
+        ? visibility
+            .catalogCredentials(credentials)
+            .then(catalogCredentials =>
+              resolveOwnership(entity, {
+                catalog,
+                credentials: catalogCredentials,
+              }),
+            )
         : UNKNOWN_OWNERSHIP,
       stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
       stores.definitions.listSyncErrors(entityRef),

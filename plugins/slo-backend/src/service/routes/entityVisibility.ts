@@ -11,6 +11,12 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
  * either hidden from them or not in the catalog (yet); SLO Kit asks again
  * with its own credentials to tell the two apart, because SLOs can be
  * registered before their entity is in the catalog.
+ *
+ * The catalog's visibility rules are about people. A service principal that
+ * SLO Kit has authenticated (a backend plugin, or an external-access token
+ * that may be restricted to the `slo` plugin alone) reads the catalog with
+ * SLO Kit's own credentials: such a token may not call the catalog itself,
+ * and the reads here only decide what SLO data to answer with.
  */
 export class EntityVisibility {
   constructor(
@@ -26,7 +32,9 @@ export class EntityVisibility {
     credentials: BackstageCredentials,
   ): Promise<{ entity?: Entity; visible: boolean }> {
     const { catalog } = this.options;
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await this.catalogCredentials(credentials),
+    });
     if (entity) return { entity, visible: true };
     const known = await catalog.getEntityByRef(entityRef, {
       credentials: await this.ownCredentials(),
@@ -43,7 +51,7 @@ export class EntityVisibility {
     const { catalog } = this.options;
     const seen = await catalog.getEntitiesByRefs(
       { entityRefs, fields: ['kind'] },
-      { credentials },
+      { credentials: await this.catalogCredentials(credentials) },
     );
     const unseen = entityRefs.filter((_, i) => !seen.items[i]);
     if (unseen.length === 0) return new Set();
@@ -52,6 +60,19 @@ export class EntityVisibility {
       { credentials: await this.ownCredentials() },
     );
     return new Set(unseen.filter((_, i) => known.items[i]));
+  }
+
+  /**
+   * The credentials to read the catalog with on behalf of `credentials`: a
+   * user's own, so the catalog's rules apply to them; SLO Kit's for a
+   * service principal.
+   */
+  async catalogCredentials(
+    credentials: BackstageCredentials,
+  ): Promise<BackstageCredentials> {
+    return this.options.auth.isPrincipal(credentials, 'user')
+      ? credentials
+      : await this.ownCredentials();
   }
 
   private ownCredentials() {
