@@ -9,8 +9,16 @@
 //
 // Scenarios: daily traffic cycles and a weekend dip everywhere; a few past
 // incidents; checkout-api availability has spent its budget; payments-service
-// availability is burning right now (a page alert fires); product-catalog has a
-// two-day data gap; session-service is low on budget.
+// and storefront-web availability are burning right now (a page alert fires);
+// product-catalog has a two-day data gap; session-service is low on latency
+// budget. With the release policies of app-config.yaml, the release gate
+// blocks checkout-api (budget exhausted) and payments-service (page alert,
+// payments-critical), warns for session-service (low budget, no SRE owner),
+// would block storefront-web under its advisory policy, and allows the rest.
+//
+// It also records each service's past deploys and its first incident as
+// release-gate events (POST /api/slo/v1/events), once: events already there
+// (same type, time and title) are not sent again.
 //
 //   node scripts/demo-data.mjs [--wait-for-backend] [--once] [--days 35]
 
@@ -77,7 +85,11 @@ const services = [
     peakPerMinute: 2400,
     availability: {
       baseBad: 0.0008,
-      incidents: [incident(ago(12 * DAY), ago(12 * DAY - 40 * MINUTE), 0.05)],
+      incidents: [
+        incident(ago(12 * DAY), ago(12 * DAY - 40 * MINUTE), 0.05),
+        // Burning now: a page alert fires, but its policy is advisory.
+        incident(ago(90 * MINUTE), Infinity, 0.1),
+      ],
     },
     latency: {
       baseSlow: 0.008,
@@ -110,6 +122,8 @@ const services = [
       baseBad: 0.0003,
       incidents: [incident(ago(4 * DAY), ago(4 * DAY - 2 * HOUR), 0.03)],
     },
+    // Three hours of slow minutes spend about 90 % of the latency budget
+    // (fast minutes, 99.5 % over 28 days).
     latency: {
       baseSlow: 0.001,
       incidents: [incident(ago(6 * DAY), ago(6 * DAY - 3 * HOUR), 0.4)],
@@ -197,26 +211,85 @@ function pointsFor(minuteStart) {
   return points;
 }
 
+/** Past deploys and the first incident of a service, at fixed offsets from the start hour. */
+function eventsFor(service) {
+  const entityRef = `component:default/${service.name}`;
+  const deploys = [9 * DAY + 2 * HOUR, 4 * DAY + 5 * HOUR, DAY + 3 * HOUR].map(
+    (before, i) => ({
+      entityRef,
+      type: 'deploy',
+      at: new Date(ago(before)).toISOString(),
+      title: `Deploy ${service.name} 1.${i + 4}.0`,
+      version: `1.${i + 4}.0`,
+    }),
+  );
+  const [first] = [
+    ...service.availability.incidents.map(i => ({ ...i, what: 'errors' })),
+    ...service.latency.incidents.map(i => ({ ...i, what: 'slow requests' })),
+  ].sort((a, b) => a.from - b.from);
+  const incidents = first
+    ? [
+        {
+          entityRef,
+          type: 'incident',
+          at: new Date(first.from).toISOString(),
+          title: `Incident: ${Math.round(first.badFraction * 100)} % ${
+            first.what
+          }`,
+        },
+      ]
+    : [];
+  return [...deploys, ...incidents];
+}
+
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-async function post(points) {
-  const response = await fetch(`${backendUrl}/api/slo/v1/sli`, {
-    method: 'POST',
+async function call(method, path, body) {
+  const response = await fetch(`${backendUrl}/api/slo${path}`, {
+    method,
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
     },
-    body: JSON.stringify({ points }),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
     const error = new Error(
-      `POST /api/slo/v1/sli answered ${response.status}: ${(
+      `${method} /api/slo${path} answered ${response.status}: ${(
         await response.text()
       ).slice(0, 500)}`,
     );
     error.status = response.status;
     throw error;
   }
+  return response.json();
+}
+
+const post = points => call('POST', '/v1/sli', { points });
+
+/** Records the demo's events that the backend does not have yet. */
+async function recordEvents(from) {
+  let recorded = 0;
+  for (const service of services) {
+    const slo = `component:default/${service.name}#availability`;
+    const history = await call(
+      'GET',
+      `/v1/slos/${encodeURIComponent(slo)}/history?from=${new Date(
+        from,
+      ).toISOString()}`,
+    );
+    const known = new Set(
+      history.events.map(e => `${e.type}|${Date.parse(e.at)}|${e.title}`),
+    );
+    for (const event of eventsFor(service)) {
+      if (known.has(`${event.type}|${Date.parse(event.at)}|${event.title}`)) {
+        continue;
+      }
+      await call('POST', '/v1/events', event);
+      recorded++;
+    }
+  }
+  console.log(`recorded ${recorded} deploy and incident events`);
 }
 
 /** Posts a batch, retrying while the backend starts or the catalog sync has not registered the SLOs yet. */
@@ -267,6 +340,7 @@ async function backfill() {
 
 async function main() {
   let next = await backfill();
+  await recordEvents(next - days * DAY);
   if (once) return;
   for (;;) {
     const now = Date.now();
@@ -287,7 +361,7 @@ async function main() {
   }
 }
 
-export { pointsFor, startedAt };
+export { eventsFor, pointsFor, startedAt };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch(error => {

@@ -45,9 +45,10 @@ else
   portal_pid=$!
   wait_for http://localhost:7007/api/slo/health 600
   wait_for http://localhost:3000 600
-  # The feeder logs "backfilled" once 35 days of demo data are in.
+  # The feeder logs "backfilled" once 35 days of demo data are in, then
+  # "recorded" once the demo's deploy and incident events are.
   deadline=$((SECONDS + 900))
-  until grep -q '^backfilled' .local/logs/demo-data.log 2>/dev/null; do
+  until grep -q '^recorded' .local/logs/demo-data.log 2>/dev/null; do
     if [ $SECONDS -ge $deadline ]; then
       echo "timed out waiting for the demo data; feeder log:" >&2
       tail -n 30 .local/logs/demo-data.log >&2
@@ -55,7 +56,7 @@ else
     fi
     sleep 5
   done
-  grep '^backfilled' .local/logs/demo-data.log
+  grep -E '^(backfilled|recorded)' .local/logs/demo-data.log
 fi
 
 echo "e2e: dry-run of the golden-path template through POST /api/scaffolder/v2/dry-run"
