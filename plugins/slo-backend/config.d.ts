@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** SLO Kit backend settings. */
@@ -62,6 +63,15 @@ export interface Config {
      * on a firing ticket alert, no data, a status older than 15 minutes or no
      * SRE owner.
      */
+    gate?: {
+      overrides?: {
+        /**
+         * Longest a release-gate override may last, e.g. `{ days: 3 }` or
+         * `P3D`. Default 7 days.
+         */
+        maxDuration?: HumanDuration | string;
+      };
+    };
     releasePolicies?: {
       [name: string]: {
         /** `enforce` (default), or `advisory`: evaluated and recorded, CI is always told allow. */
@@ -96,6 +106,8 @@ export interface Config {
        * schedule; default every minute.
        */
       sliSources?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Recording gate overrides that expired (audit, notifications); default every minute. */
+      overrideExpiry?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

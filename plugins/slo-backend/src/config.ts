@@ -2,7 +2,8 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   BURN_WINDOW_HORIZON_MS,
   DAY_MS,
@@ -43,12 +44,20 @@ export interface SloBackendConfig {
   };
   /** Release policies by name (`slo.releasePolicies`), always with `default`. */
   releasePolicies: Record<string, ReleasePolicy>;
+  gate: {
+    overrides: {
+      /** Longest an override may last, in ms (`slo.gate.overrides.maxDuration`). */
+      maxDurationMs: number;
+    };
+  };
   schedules: {
     evaluation: SchedulerServiceTaskScheduleDefinition;
     catalogSync: SchedulerServiceTaskScheduleDefinition;
     retention: SchedulerServiceTaskScheduleDefinition;
     /** Pulling an SLI source (one task per source) that sets no schedule of its own. */
     sliSources: SchedulerServiceTaskScheduleDefinition;
+    /** Recording (auditing, reporting) the gate overrides that expired. */
+    overrideExpiry: SchedulerServiceTaskScheduleDefinition;
   };
 }
 
@@ -94,6 +103,11 @@ const DEFAULT_SCHEDULES: SloBackendConfig['schedules'] = {
     frequency: { minutes: 1 },
     timeout: { minutes: 5 },
     initialDelay: { seconds: 15 },
+  },
+  overrideExpiry: {
+    frequency: { minutes: 1 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 20 },
   },
 };
 
@@ -233,6 +247,30 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
         ) * DAY_MS,
     },
     releasePolicies: readReleasePolicies(sloConfig),
+    gate: { overrides: { maxDurationMs: readOverrideMaxDuration(sloConfig) } },
     schedules: readSchedules(sloConfig),
   };
+}
+
+/** Default longest gate override: a week. */
+const DEFAULT_OVERRIDE_MAX_DURATION_MS = 7 * DAY_MS;
+
+/** `slo.gate.overrides.maxDuration`: a positive duration such as `{ days: 3 }` or `P3D`. */
+function readOverrideMaxDuration(config: Config | undefined): number {
+  const key = 'gate.overrides.maxDuration';
+  if (!config?.has(key)) return DEFAULT_OVERRIDE_MAX_DURATION_MS;
+  let ms: number;
+  try {
+    ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (error) {
+    throw new Error(
+      `Invalid config slo.${key}: must be a duration such as { days: 7 } or P7D (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (!(ms > 0)) {
+    throw new Error(`Invalid config slo.${key}: must be longer than zero`);
+  }
+  return ms;
 }

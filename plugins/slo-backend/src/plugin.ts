@@ -13,6 +13,8 @@ import { createSloStores } from './database/SloStores';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
 import { SliWriter } from './service/ingestion/SliWriter';
+import { GateOverrides } from './service/gate/GateOverrides';
+import { EntityVisibility } from './service/routes/entityVisibility';
 import { createRouter } from './service/router';
 import { SliSourcePuller } from './service/sources/SliSourcePuller';
 import { scheduleSliSources } from './service/sources/scheduleSliSources';
@@ -51,6 +53,7 @@ export const sloPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
@@ -106,6 +109,18 @@ export const sloPlugin = createBackendPlugin({
           logger,
         });
 
+        const gateOverrides = new GateOverrides({
+          store: stores.gateOverrides,
+          visibility: new EntityVisibility({
+            catalog: deps.catalog,
+            auth: deps.auth,
+          }),
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          logger,
+          maxDurationMs: config.gate.overrides.maxDurationMs,
+        });
+
         // The plugin's own jobs, each run by one replica at a time.
         const scheduledJobs = [
           {
@@ -122,6 +137,11 @@ export const sloPlugin = createBackendPlugin({
             id: 'slo-retention',
             schedule: config.schedules.retention,
             run: () => retention.run(),
+          },
+          {
+            id: 'slo-gate-override-expiry',
+            schedule: config.schedules.overrideExpiry,
+            run: () => gateOverrides.recordExpiries(),
           },
         ];
         for (const { id, schedule, run } of scheduledJobs) {
@@ -149,6 +169,7 @@ export const sloPlugin = createBackendPlugin({
             logger,
             stores,
             sliWriter: writer,
+            gateOverrides,
             config,
             httpAuth: deps.httpAuth,
             auth: deps.auth,

@@ -70,6 +70,11 @@ export {
   type GateRequest,
 } from './gate/decideRelease';
 export {
+  applicableOverride,
+  summarizeOverride,
+  type GateOverrideInput,
+} from './gate/gateOverride';
+export {
   DEFAULT_EXEMPT_CHANGE_TYPES,
   DEFAULT_RELEASE_POLICY,
   DEFAULT_RELEASE_POLICY_NAME,

@@ -24,8 +24,22 @@ export const sloRegisterNewEntityPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Let an entity's releases through the release gate for a bounded time,
+ * through `POST /api/slo/v1/gate/overrides` (and revoke such an override). A
+ * resource permission on the catalog entity, so a policy can say "the
+ * entity's SRE owners" with SLO Kit's `isSreOwner` catalog rule. Only users
+ * override; service principals and access tokens never do.
+ */
+export const sloGateOverridePermission = createPermission({
+  name: 'slo.gate.override',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission SLO Kit defines. */
 export const sloPermissions = [
   sloRegisterPermission,
   sloRegisterNewEntityPermission,
+  sloGateOverridePermission,
 ];

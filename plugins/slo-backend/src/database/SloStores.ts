@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { SloStores } from '@slo-kit/plugin-slo-node';
 import { KnexGateEvaluationStore } from './KnexGateEvaluationStore';
+import { KnexGateOverrideStore } from './KnexGateOverrideStore';
 import { KnexJobStateStore } from './KnexJobStateStore';
 import { KnexSliDataStore } from './KnexSliDataStore';
 import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
@@ -43,6 +44,7 @@ export async function createSloStores(options: {
       jobs: new KnexJobStateStore(client),
       events: new KnexSloEventStore(client),
       gateEvaluations: new KnexGateEvaluationStore(client),
+      gateOverrides: new KnexGateOverrideStore(client),
     };
   })();
   storesByDatabase.set(database, created);

@@ -4,7 +4,7 @@ import type { SloApiPaths } from '@slo-kit/plugin-slo-common';
  * The typed routes of the SLO Kit API in the shape Backstage's
  * `createValidatedOpenApiRouterFromGeneratedEndpointMap` expects: one entry
  * per operation, keyed `#<method>|<path>` (`_delete` for DELETE), holding its
- * path parameters, query, JSON body and JSON 200 response.
+ * path parameters, query, JSON body and JSON 200 (or 201) response.
  *
  * Derived from the types generated from `openapi.yaml`, so adding an
  * operation to the spec and regenerating types it here too.
@@ -53,6 +53,10 @@ type Endpoint<Op> = Op extends {
       body: Op extends { requestBody?: infer Body }
         ? JsonContent<NonNullable<Body>>
         : unknown;
-      response: Responses extends { 200: infer Ok } ? JsonContent<Ok> : unknown;
+      response: Responses extends { 200: infer Ok }
+        ? JsonContent<Ok>
+        : Responses extends { 201: infer Created }
+        ? JsonContent<Created>
+        : unknown;
     }
   : never;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSloBackendConfig } from '../config';
 import { SloStores } from '../database/SloStores';
+import { GateOverrides } from '../service/gate/GateOverrides';
 import { SliWriter } from '../service/ingestion/SliWriter';
 import { createRouter } from '../service/router';
 import { OPENAPI_SPEC_PATH, readOpenApiSpec } from './openapiSpec';
@@ -54,6 +55,7 @@ describe('OpenAPI spec', () => {
       logger: mockServices.logger.mock(),
       stores: {} as SloStores,
       sliWriter: {} as SliWriter,
+      gateOverrides: {} as GateOverrides,
       httpAuth: mockServices.httpAuth.mock(),
       auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),

@@ -12,11 +12,13 @@ import { SloStores } from '../database/SloStores';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import { SliIngestion } from './ingestion/SliIngestion';
 import { SliWriter } from './ingestion/SliWriter';
+import { GateOverrides } from './gate/GateOverrides';
 import { ReleaseGate } from './gate/ReleaseGate';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { EntityVisibility } from './routes/entityVisibility';
 import { jsonBodyParser } from './routes/errorResponses';
 import { addEventRoutes } from './routes/eventRoutes';
+import { addGateOverrideRoutes } from './routes/gateOverrideRoutes';
 import { addGateRoutes } from './routes/gateRoutes';
 import { addHealthRoutes } from './routes/healthRoutes';
 import { addHistoryRoutes } from './routes/historyRoutes';
@@ -30,6 +32,8 @@ export interface RouterOptions {
   stores: SloStores;
   /** The one write path of SLI data, shared with the source pullers. */
   sliWriter: SliWriter;
+  /** Grants and revokes gate overrides (shared with the expiry job). */
+  gateOverrides: GateOverrides;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
@@ -103,6 +107,12 @@ export async function createRouter(
     policies: config.releasePolicies,
   });
   addGateRoutes(router, { httpAuth, visibility, gate, stores });
+  addGateOverrideRoutes(router, {
+    httpAuth,
+    visibility,
+    overrides: options.gateOverrides,
+    stores,
+  });
   addEventRoutes(router, { httpAuth, visibility, scope: writerScope, stores });
   return router;
 }

@@ -97,3 +97,10 @@ export type GateEvaluationList = Schemas['GateEvaluationList'];
 /** A deploy, incident or note recorded through `POST /v1/events`. */
 export type EventRequest = Schemas['EventRequest'];
 export type EventResponse = Schemas['EventResponse'];
+/** The override that made a gate decision allow: who, why, until. */
+export type GateOverrideSummary = Schemas['GateOverrideSummary'];
+/** A gate override as stored: granted, and revoked or expired if it ended. */
+export type GateOverride = Schemas['GateOverride'];
+export type GateOverrideRequest = Schemas['GateOverrideRequest'];
+export type GateOverrideRevokeRequest = Schemas['GateOverrideRevokeRequest'];
+export type GateOverrideList = Schemas['GateOverrideList'];

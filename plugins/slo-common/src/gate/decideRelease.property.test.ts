@@ -215,6 +215,51 @@ describe('decideRelease properties', () => {
     );
   });
 
+  it('an active override always allows, keeps every reason, and ends when it expires', () => {
+    fc.assert(
+      fc.property(
+        fc.array(sloSpec, { maxLength: 6 }),
+        policy,
+        ownership,
+        fc.integer({ min: 1, max: 7 * 24 * 3_600_000 }),
+        (specs, p, o, lifetime) => {
+          const override = {
+            id: '1',
+            grantedBy: 'user:default/sam.sre',
+            reason: 'hotfix for INC-42',
+            environment: null,
+            version: null,
+            expiresAt: NOW + lifetime,
+            revokedAt: null,
+          };
+          const ask = (now: number, overrides = [override]) =>
+            decideRelease({
+              slos: build(specs),
+              ownership: o,
+              policy: p,
+              request: {
+                entityRef: 'component:default/checkout',
+                now,
+                changeType: 'feature',
+                overrides,
+              },
+            });
+          const without = decide(specs, p, o, 'feature');
+          const during = ask(NOW);
+          expect(during.enforced).toBe('allow');
+          expect(during.decision).toBe('allow');
+          expect(during.reasons).toEqual(without.reasons);
+          expect(during.override !== undefined).toBe(
+            without.decision !== 'allow',
+          );
+          const after = ask(NOW + lifetime);
+          expect(after.override).toBeUndefined();
+          expect(after).toEqual(ask(NOW + lifetime, []));
+        },
+      ),
+    );
+  });
+
   it('an SLO without data never silently allows when the policy judges no data', () => {
     fc.assert(
       fc.property(

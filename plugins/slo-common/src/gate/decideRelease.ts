@@ -6,6 +6,11 @@ import type {
 } from '../engine/types';
 import { ANNOTATION_RELEASE_POLICY } from '../annotations';
 import { ReleasePolicy, ReleaseRule, stricterOutcome } from './releasePolicy';
+import {
+  GateOverrideInput,
+  applicableOverride,
+  summarizeOverride,
+} from './gateOverride';
 
 /** One SLO of the entity as the gate sees it: its stored status, if any. */
 export interface GateSloInput {
@@ -43,11 +48,16 @@ export interface GateRequest {
   now: number;
   /** e.g. `feature`, `rollback`, `security-fix`; exempt types always allow. */
   changeType?: string | null;
-  /*
-   * Seam for overrides (a later change): an active override of a `block`
-   * will be an optional input here, applied after the rules below by setting
-   * `enforced`, never by hiding reasons.
+  /** Where the release goes; overrides may be limited to one environment. */
+  environment?: string | null;
+  /** What is released; overrides may be limited to one version. */
+  version?: string | null;
+  /**
+   * The entity's overrides, newest first; the one that applies (see
+   * {@link applicableOverride}) turns a warn or block into allow, after the
+   * rules and without hiding their reasons.
    */
+  overrides?: GateOverrideInput[];
 }
 
 /**
@@ -69,13 +79,16 @@ export function decideRelease(input: {
   const evaluatedAt = new Date(request.now).toISOString();
 
   if ('unknown' in policy) {
+    // Only an override lets a release through a policy nobody configured.
+    const override = applicableOverride(request.overrides ?? [], request);
     return {
       entityRef: request.entityRef,
-      decision: 'block',
-      enforced: 'block',
+      decision: override ? 'allow' : 'block',
+      enforced: override ? 'allow' : 'block',
       policy: { name: policy.name, mode: 'enforce' },
       decidedBy,
       exemption: null,
+      ...(override ? { override: summarizeOverride(override) } : {}),
       reasons: [
         {
           rule: 'unknownPolicy',
@@ -100,7 +113,11 @@ export function decideRelease(input: {
     request.changeType && policy.exemptChangeTypes.includes(request.changeType)
       ? request.changeType
       : null;
-  const effective: GateOutcome = exemption ? 'allow' : decision;
+  const override =
+    !exemption && decision !== 'allow'
+      ? applicableOverride(request.overrides ?? [], request)
+      : undefined;
+  const effective: GateOutcome = exemption || override ? 'allow' : decision;
   return {
     entityRef: request.entityRef,
     decision: effective,
@@ -108,6 +125,7 @@ export function decideRelease(input: {
     policy: { name: policy.name, mode: policy.mode },
     decidedBy,
     exemption,
+    ...(override ? { override: summarizeOverride(override) } : {}),
     reasons,
     evaluatedAt,
   };

@@ -1,4 +1,5 @@
 import type { GateEvaluationStore } from './GateEvaluationStore';
+import type { GateOverrideStore } from './GateOverrideStore';
 import type { JobStateStore } from './JobStateStore';
 import type { SliDataStore } from './SliDataStore';
 import type { SloDefinitionStore } from './SloDefinitionStore';
@@ -19,4 +20,5 @@ export interface SloStores {
   jobs: JobStateStore;
   events: SloEventStore;
   gateEvaluations: GateEvaluationStore;
+  gateOverrides: GateOverrideStore;
 }

@@ -33,7 +33,7 @@ export function choosePolicy(
 export class ReleaseGate {
   constructor(
     private readonly deps: {
-      stores: Pick<SloStores, 'definitions' | 'statuses'>;
+      stores: Pick<SloStores, 'definitions' | 'statuses' | 'gateOverrides'>;
       visibility: EntityVisibility;
       policies: Record<string, ReleasePolicy>;
       now?: () => number;
@@ -47,7 +47,11 @@ export class ReleaseGate {
   async decide(
     entityRef: string,
     credentials: BackstageCredentials,
-    options: { changeType?: string | null } = {},
+    options: {
+      changeType?: string | null;
+      environment?: string | null;
+      version?: string | null;
+    } = {},
   ): Promise<GateDecision> {
     const { stores, visibility, policies } = this.deps;
     const { entity, definitions } = await readVisibleEntitySlos(
@@ -55,9 +59,11 @@ export class ReleaseGate {
       credentials,
       { visibility, definitions: stores.definitions },
     );
-    const statuses = await stores.statuses.readStatuses(
-      definitions.map(d => d.sloKey),
-    );
+    const now = (this.deps.now ?? Date.now)();
+    const [statuses, overrides] = await Promise.all([
+      stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
+      stores.gateOverrides.listActiveOverrides(entityRef, now),
+    ]);
     const slos: GateSloInput[] = definitions.map(definition => {
       const row = statuses.get(definition.sloKey);
       return {
@@ -88,8 +94,11 @@ export class ReleaseGate {
       policy: choosePolicy(entity, policies),
       request: {
         entityRef,
-        now: (this.deps.now ?? Date.now)(),
+        now,
         changeType: options.changeType ?? null,
+        environment: options.environment ?? null,
+        version: options.version ?? null,
+        overrides,
       },
     });
   }

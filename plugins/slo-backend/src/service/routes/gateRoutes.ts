@@ -56,7 +56,11 @@ export function addGateRoutes(
     const body = req.body;
     const entityRef = canonicalEntityRef(body.entityRef, 'entityRef');
     const changeType = body.changeType ?? null;
-    const decision = await gate.decide(entityRef, credentials, { changeType });
+    const decision = await gate.decide(entityRef, credentials, {
+      changeType,
+      environment: body.environment ?? null,
+      version: body.version ?? null,
+    });
     const row = {
       entityRef,
       requestedBy: callerRef(credentials),

@@ -125,6 +125,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gate/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The overrides of one entity, active and past, newest grant first. Users and service principals; 404 when the caller may not see the entity. */
+        get: operations["ListGateOverrides"];
+        put?: never;
+        /** @description Lets the entity's releases through the gate until `expiresAt` (at most `slo.gate.overrides.maxDuration` ahead, default 7 days), on the record. Users only, when the permission policy grants `slo.gate.override` on the entity (e.g. its SRE owners); 403 otherwise, 404 for an entity the caller cannot see or nobody knows. */
+        post: operations["GrantGateOverride"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gate/overrides/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Revokes an active override, with a reason. The same callers as granting; 409 when it has expired or was revoked already. */
+        delete: operations["RevokeGateOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -352,6 +387,8 @@ export interface components {
             decidedBy: string | null;
             /** @description The exempt change type that made the answer allow. */
             exemption: string | null;
+            /** @description The active override that made the answer allow (who, why, until); absent when none applied. The reasons stay listed. */
+            override?: components["schemas"]["GateOverrideSummary"];
             reasons: components["schemas"]["GateReason"][];
             evaluatedAt: string;
         };
@@ -371,6 +408,44 @@ export interface components {
             changeType?: string;
             /** @description Defaults to true; false evaluates without recording. */
             record?: boolean;
+        };
+        GateOverrideSummary: {
+            id: string;
+            /** @description User entity ref of the granter. */
+            grantedBy: string;
+            reason: string;
+            expiresAt: string;
+        };
+        GateOverride: {
+            id: string;
+            entityRef: string;
+            /** @description Only releases to this environment; null for all. */
+            environment: string | null;
+            /** @description Only this version; null for all. */
+            version: string | null;
+            reason: string;
+            grantedBy: string;
+            grantedAt: string;
+            expiresAt: string;
+            /** @enum {string} */
+            state: "active" | "revoked" | "expired";
+            revokedBy: string | null;
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        GateOverrideRequest: {
+            entityRef: string;
+            reason: string;
+            /** Format: date-time */
+            expiresAt: string;
+            environment?: string;
+            version?: string;
+        };
+        GateOverrideRevokeRequest: {
+            reason: string;
+        };
+        GateOverrideList: {
+            items: components["schemas"]["GateOverride"][];
         };
         GateEvaluationList: {
             items: components["schemas"]["GateEvaluation"][];
@@ -662,6 +737,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GateEvaluation"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    ListGateOverrides: {
+        parameters: {
+            query: {
+                entityRef: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overrides. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateOverrideList"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    GrantGateOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GateOverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description The override granted. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateOverride"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    RevokeGateOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GateOverrideRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description The revoked override. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateOverride"];
                 };
             };
             default: components["responses"]["ErrorResponse"];
