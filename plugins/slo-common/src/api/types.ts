@@ -97,3 +97,10 @@ export type GateEvaluationList = Schemas['GateEvaluationList'];
 /** A deploy, incident or note recorded through `POST /v1/events`. */
 export type EventRequest = Schemas['EventRequest'];
 export type EventResponse = Schemas['EventResponse'];
+
+/**
+ * POST /api/slo/v1/validate: checks an OpenSLO file as registration would,
+ * storing nothing; `issues` are the parser's `OpenSloIssue`s.
+ */
+export type ValidateSlosRequest = Schemas['ValidateSlosRequest'];
+export type ValidateSlosResponse = Schemas['ValidateSlosResponse'];
