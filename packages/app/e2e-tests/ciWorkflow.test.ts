@@ -41,12 +41,48 @@ const runner: Record<string, string> = {
   'github.run_id': '4242',
 };
 
+/** The demo services whose release-gate answers the tests check. */
+const DEMO_SERVICES = [
+  'identity-api',
+  'session-service',
+  'checkout-api',
+  'payments-service',
+  'storefront-web',
+];
+
+/**
+ * Waits until the evaluation job has judged the demo's backfilled data: no
+ * demo service's gate answer still says its SLOs have no data (right after
+ * the backfill, the first evaluation may not have run).
+ */
+async function waitForEvaluatedDemo(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const waiting: string[] = [];
+    for (const name of DEMO_SERVICES) {
+      const decision = await callBackend(
+        'GET',
+        `/api/slo/v1/gate/component/default/${name}`,
+        token,
+      );
+      if (decision.reasons.some((r: any) => r.rule === 'noData')) {
+        waiting.push(name);
+      }
+    }
+    if (waiting.length === 0 || Date.now() > deadline) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 5_000));
+  }
+}
+
 let workflow: Workflow;
 let workflowText: string;
 let slosYaml: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
+  await waitForEvaluatedDemo(180_000);
   const files = await dryRunTemplate(
     'service-with-slos',
     {
