@@ -326,19 +326,35 @@ describe('templates/service-with-slos', () => {
           system: 'system:default/shop',
         },
       });
-      expect(JSON.parse(files['package.json'])).toMatchObject({
-        name: 'payments-api',
-        scripts: { 'validate-slos': 'slo-kit validate slos.yaml' },
-      });
-      const workflow = yaml.parse(files['.github/workflows/ci.yaml']);
-      const runs = Object.values<any>(workflow.jobs).flatMap(job =>
-        job.steps.map((s: any) => s.run ?? ''),
+      const packageJson = JSON.parse(files['package.json']);
+      expect(packageJson.name).toBe('payments-api');
+      // CI installs the service's packages; none of SLO Kit is needed there.
+      expect(JSON.stringify(packageJson)).not.toContain('slo-kit');
+      const workflowText = files['.github/workflows/ci.yaml'];
+      const workflow = yaml.parse(workflowText);
+      expect(workflow.env.SLO_KIT_ENTITY).toBe(
+        'component:default/payments-api',
       );
-      expect(runs).toContain('npx slo-kit validate slos.yaml');
-      expect(runs.join('\n')).toContain('/api/slo/v1/gate/${ENTITY_PATH}');
-      expect(workflow.jobs['release-gate'].env.ENTITY_PATH).toBe(
-        'component/default/payments-api',
+      const runOf = (job: string, step: string) =>
+        workflow.jobs[job].steps.find((s: any) => s.name === step).run;
+      expect(runOf('build', 'Validate the SLOs')).toContain(
+        '/api/slo/v1/validate',
       );
+      expect(runOf('release-gate', 'Ask the release gate')).toContain(
+        '/api/slo/v1/gate/evaluations',
+      );
+      expect(runOf('deploy', 'Record the deploy')).toContain(
+        '/api/slo/v1/events',
+      );
+      // What is left of ${{ … }} after rendering is for GitHub, not the template.
+      const expressions = [...workflowText.matchAll(/\$\{\{(.*?)\}\}/g)].map(
+        m => m[1].trim(),
+      );
+      expect(expressions.length).toBeGreaterThan(0);
+      for (const expression of expressions) {
+        expect(expression).toMatch(/^(secrets|vars|github|inputs)\.[\w.]+$/);
+      }
+      expect(workflowText).not.toMatch(/\{%|%\}/);
       expect(files['src/index.ts']).toContain(
         "const serviceName = 'payments-api';",
       );

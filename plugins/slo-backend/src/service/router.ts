@@ -26,6 +26,7 @@ import { addIngestionRoutes } from './routes/ingestionRoutes';
 import { IngestionScope } from './routes/ingestionScope';
 import { addPortfolioRoutes } from './routes/portfolioRoutes';
 import { addRegistrationRoutes } from './routes/registrationRoutes';
+import { addValidateRoutes } from './routes/validateRoutes';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -57,7 +58,8 @@ export async function createRouter(
       jsonBodyParser(
         [
           {
-            path: /^\/v1\/slos\/?$/,
+            // Registration and validation read the same OpenSLO files.
+            path: /^\/v1\/(slos|validate)\/?$/,
             bodyLimit: {
               limit: config.registration.maxBodyBytes,
               configKey: 'slo.registration.maxBodyBytes',
@@ -98,6 +100,7 @@ export async function createRouter(
     visibility,
     stores,
   });
+  addValidateRoutes(router, { httpAuth });
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
   addPortfolioRoutes(router, { httpAuth, visibility, stores });
   addHistoryRoutes(router, { httpAuth, visibility, stores });

@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { SloClient } from './SloClient';
-import type { EntitySlosResponse, PortfolioResponse } from './types';
+import type {
+  EntitySlosResponse,
+  PortfolioResponse,
+  ValidateSlosResponse,
+} from './types';
 
 const baseUrl = 'http://backstage.test/api/slo';
 
@@ -156,6 +160,38 @@ describe('SloClient', () => {
     expect(JSON.parse(calls[0].body)).toEqual({
       entityRef: 'component:default/a',
       openslo: '',
+    });
+  });
+
+  it('posts OpenSLO files to /v1/validate and returns the located issues', async () => {
+    const verdict: ValidateSlosResponse = {
+      valid: false,
+      issues: [
+        {
+          file: 'slos.yaml',
+          documentIndex: 0,
+          documentName: 'api',
+          path: 'spec.objectives[0].target',
+          message: 'must be a fraction between 0 and 1',
+          line: 12,
+          column: 7,
+        },
+      ],
+      issueCount: 1,
+      slos: [],
+    };
+    const { client, calls } = createClient(jsonResponse(verdict));
+    const result = await client.validateSlos(
+      { yaml: 'apiVersion: openslo/v1\n', fileName: 'slos.yaml' },
+      { token: 'ci' },
+    );
+    expect(result).toEqual(verdict);
+    expect(calls[0].method).toBe('POST');
+    expect(calls[0].url).toBe(`${baseUrl}/v1/validate`);
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer ci');
+    expect(JSON.parse(calls[0].body)).toEqual({
+      yaml: 'apiVersion: openslo/v1\n',
+      fileName: 'slos.yaml',
     });
   });
 

@@ -17,6 +17,8 @@ import type {
   SliPoint,
   SloHistoryQuery,
   SloHistoryResponse,
+  ValidateSlosRequest,
+  ValidateSlosResponse,
 } from './types';
 
 /** Identifies a catalog entity by its three ref parts. */
@@ -83,6 +85,18 @@ export interface SloGateApi {
   ): Promise<EventResponse>;
 }
 
+/**
+ * Checks OpenSLO files without registering them (`/api/slo/v1/validate`);
+ * {@link SloClient} implements it.
+ */
+export interface SloValidationApi {
+  /** Whether SLO Kit would register the file, with every located problem. */
+  validateSlos(
+    request: ValidateSlosRequest,
+    options?: SloRequestOptions,
+  ): Promise<ValidateSlosResponse>;
+}
+
 /** What {@link SloClient} needs: where the backend lives and how to call it. */
 export interface SloClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
@@ -104,7 +118,7 @@ const throwOnErrorResponse: Middleware = {
  * the OpenAPI spec through `openapi-fetch`; throws `ResponseError` on any
  * non-2xx answer.
  */
-export class SloClient implements SloApi, SloGateApi {
+export class SloClient implements SloApi, SloGateApi, SloValidationApi {
   private readonly discoveryApi: SloClientOptions['discoveryApi'];
   private readonly http;
 
@@ -156,6 +170,17 @@ export class SloClient implements SloApi, SloGateApi {
     options?: SloRequestOptions,
   ): Promise<RegisterSlosResponse> {
     const { data } = await this.http.request('post', '/v1/slos', {
+      ...(await this.init(options)),
+      body: request,
+    });
+    return data!;
+  }
+
+  async validateSlos(
+    request: ValidateSlosRequest,
+    options?: SloRequestOptions,
+  ): Promise<ValidateSlosResponse> {
+    const { data } = await this.http.request('post', '/v1/validate', {
       ...(await this.init(options)),
       body: request,
     });

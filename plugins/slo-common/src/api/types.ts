@@ -104,3 +104,10 @@ export type GateOverride = Schemas['GateOverride'];
 export type GateOverrideRequest = Schemas['GateOverrideRequest'];
 export type GateOverrideRevokeRequest = Schemas['GateOverrideRevokeRequest'];
 export type GateOverrideList = Schemas['GateOverrideList'];
+
+/**
+ * POST /api/slo/v1/validate: checks an OpenSLO file as registration would,
+ * storing nothing; `issues` are the parser's `OpenSloIssue`s.
+ */
+export type ValidateSlosRequest = Schemas['ValidateSlosRequest'];
+export type ValidateSlosResponse = Schemas['ValidateSlosResponse'];

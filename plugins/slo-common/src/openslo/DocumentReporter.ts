@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import { describeZodIssue, formatPath } from './issuePath';
 import { OPENSLO_LIMITS } from './limits';
 import { shorten } from './shorten';
+import type { FieldLocator, SourcePosition } from './sourcePosition';
 import type { OpenSloIssue } from './types';
 
 /** A field path inside a document, e.g. `['spec', 'objectives', 0, 'target']`. */
@@ -9,7 +10,9 @@ export type FieldPath = ReadonlyArray<string | number>;
 
 /**
  * Collects the issues of one YAML document into the file's issue list, each
- * located by file, document index and name, and field path. Names, paths and
+ * located by file, document index and name, and field path, and by line and
+ * column when the document's fields can be located (only for the issues that
+ * are returned, the first {@link OPENSLO_LIMITS.maxIssues}). Names, paths and
  * messages are shortened to {@link OPENSLO_LIMITS}, so an issue stays small
  * whatever the file holds.
  */
@@ -21,6 +24,7 @@ export class DocumentReporter {
     private readonly file: string,
     readonly documentIndex: number,
     documentName: string | undefined,
+    private readonly locate?: FieldLocator,
   ) {
     this.documentName =
       documentName === undefined
@@ -33,19 +37,26 @@ export class DocumentReporter {
     return this.issues.length;
   }
 
-  /** Records one problem at `path` (a path, or its formatted text). */
-  report(path: FieldPath | string, message: string): void {
+  /**
+   * Records one problem at `path` (a path, or its formatted text); `at` is
+   * where it is in the file when known otherwise (e.g. a YAML syntax error).
+   */
+  report(path: FieldPath | string, message: string, at?: SourcePosition): void {
+    const pathText = typeof path === 'string' ? path : formatPath(path);
+    const position =
+      at ??
+      (this.issues.length < OPENSLO_LIMITS.maxIssues
+        ? this.locate?.(pathText)
+        : undefined);
     this.issues.push({
       file: this.file,
       documentIndex: this.documentIndex,
       ...(this.documentName !== undefined
         ? { documentName: this.documentName }
         : {}),
-      path: shorten(
-        typeof path === 'string' ? path : formatPath(path),
-        OPENSLO_LIMITS.maxPathLength,
-      ),
+      path: shorten(pathText, OPENSLO_LIMITS.maxPathLength),
       message: shorten(message, OPENSLO_LIMITS.maxMessageLength),
+      ...(position ? { line: position.line, column: position.column } : {}),
     });
   }
 

@@ -13,6 +13,20 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   return text;
 }
 
+/**
+ * Splits a formatted field path back into its parts:
+ * `spec.objectives[0].target` → `['spec', 'objectives', 0, 'target']`. A key
+ * that itself holds dots or brackets splits wrongly, which only makes the
+ * located position that of an enclosing field.
+ */
+export function splitPath(text: string): Array<string | number> {
+  const parts: Array<string | number> = [];
+  for (const match of text.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
+    parts.push(match[1] !== undefined ? Number(match[1]) : match[2]);
+  }
+  return parts;
+}
+
 /** Turns one zod issue into `(path, message)` pairs with plain-language reasons. */
 export function describeZodIssue(
   issue: ZodIssue,

@@ -206,6 +206,9 @@ describe('parseOpenSlo', () => {
         path: 'spec.objectives[0].targetPercent',
         message:
           'must be a percentage between 0 and 100, exclusive (e.g. 99.9), got 120',
+        // Counted in the whole file, not the document.
+        line: 34,
+        column: 7,
       },
     ]);
   });
@@ -315,5 +318,92 @@ describe('parseOpenSlo', () => {
           'the file holds no kind: SLO document (apiVersion: openslo/v1)',
       },
     ]);
+  });
+
+  describe('locates each issue by line and column', () => {
+    const file = [
+      'apiVersion: openslo/v1', // 1
+      'kind: SLO', // 2
+      'metadata:', // 3
+      '  name: api', // 4
+      'spec:', // 5
+      '  indicator:', // 6
+      '    spec:', // 7
+      '      ratioMetric:', // 8
+      '        good: { metricSource: { type: push } }', // 9
+      '        total: { metricSource: { type: push } }', // 10
+      '  timeWindow: { duration: 30d, isRolling: true }', // 11
+      '  budgetingMethod: Occurrences', // 12
+      '  objectives:', // 13
+      '    - displayName: fast', // 14
+      '      target: 0.9', // 15
+      '',
+    ].join('\n');
+
+    it.each([
+      [
+        'a wrong value at its key',
+        file.replace('target: 0.9', 'target: 1.5'),
+        'spec.objectives[0].target',
+        { line: 15, column: 7 },
+      ],
+      [
+        'an unknown field at its key',
+        file.replace('  budgetingMethod', '  budgetingMethd'),
+        'spec.budgetingMethd',
+        { line: 12, column: 3 },
+      ],
+      [
+        'a missing field at the map that lacks it',
+        file.replace('  budgetingMethod: Occurrences\n', ''),
+        'spec.budgetingMethod',
+        { line: 5, column: 1 },
+      ],
+      [
+        'a field inside a flow map',
+        file.replace('duration: 30d', 'duration: 30x'),
+        'spec.timeWindow.duration',
+        { line: 11, column: 17 },
+      ],
+    ])('%s', (_label, yaml, path, position) => {
+      expect(issuesOf(yaml)).toContainEqual(
+        expect.objectContaining({ path, ...position }),
+      );
+    });
+
+    it('counts lines across documents', () => {
+      const second = file.replace('name: api', 'name: web');
+      const issues = issuesOf(
+        `${file}---\n${second.replace('target: 0.9', 'target: 2')}`,
+      );
+      expect(issues).toEqual([
+        expect.objectContaining({
+          documentIndex: 1,
+          path: 'spec.objectives[0].target',
+          line: 15 + 16,
+          column: 7,
+        }),
+      ]);
+    });
+
+    it('gives the position of a YAML syntax error', () => {
+      const [issue] = issuesOf(
+        file.replace('  budgetingMethod', ' budgetingMethod'),
+      );
+      expect(issue).toMatchObject({ path: '', line: 12 });
+      expect(issue.message).toContain(`(line 12, column ${issue.column})`);
+    });
+
+    it('leaves issues past the first 50 without a position', () => {
+      const many = Array.from({ length: 60 }, (_, i) =>
+        file.replace('name: api', `name: slo-${i}`).replace('0.9', '2'),
+      ).join('---\n');
+      const result = parseOpenSlo(many, 'slos.yaml');
+      if (result.ok) throw new Error('expected issues');
+      expect(result.issueCount).toBe(60);
+      expect(result.issues).toHaveLength(50);
+      expect(result.issues.every(i => i.line !== undefined)).toBe(true);
+      expect(result.issues[49].line).toBe(49 * 16 + 15);
+    });
   });
 });

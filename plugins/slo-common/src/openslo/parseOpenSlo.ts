@@ -11,6 +11,7 @@ import { parseTimeWindow } from './parseTimeWindow';
 import { parseObjective } from './parseObjective';
 import { OPENSLO_LIMITS } from './limits';
 import { readYamlDocuments } from './readYamlDocuments';
+import type { FieldLocator } from './sourcePosition';
 import type {
   Indicator,
   OpenSloIssue,
@@ -76,10 +77,12 @@ export function parseOpenSlo(
           read.index,
           undefined,
         );
-        read.messages.forEach(message => reporter.report('', message));
+        read.problems.forEach(({ message, at }) =>
+          reporter.report('', message, at),
+        );
         continue;
       }
-      readDocument(read.value, read.index, file, issues, slis, sloDocuments);
+      readDocument(read, file, issues, slis, sloDocuments);
     }
 
     if (issues.length === 0 && sloDocuments.length === 0) {
@@ -118,21 +121,22 @@ export function parseOpenSlo(
 
 /** Checks one document's envelope and files it as an SLI or SLO document. */
 function readDocument(
-  value: unknown,
-  documentIndex: number,
+  read: { value: unknown; index: number; locate: FieldLocator },
   file: string,
   issues: OpenSloIssue[],
   slis: Map<string, SliDocument>,
   sloDocuments: SloDocument[],
 ): void {
+  const { value } = read;
   if (value === null || value === undefined) {
     return; // an empty document, e.g. after a trailing `---`
   }
   const reporter = new DocumentReporter(
     issues,
     file,
-    documentIndex,
+    read.index,
     nameOf(value),
+    read.locate,
   );
   const envelope = reporter.check(documentEnvelopeSchema, value, []);
   if (!envelope) {

@@ -8,11 +8,28 @@ import {
 } from 'yaml';
 import { OPENSLO_LIMITS } from './limits';
 import { nestsDeeperThan, valueChildren } from './nestingDepth';
+import {
+  fieldLocator,
+  type FieldLocator,
+  type SourcePosition,
+} from './sourcePosition';
+
+/** One reason a document could not be read, with where it is when known. */
+export interface YamlProblem {
+  message: string;
+  at?: SourcePosition;
+}
 
 /** One YAML document of a file, read within {@link OPENSLO_LIMITS}. */
 export type YamlDocumentRead =
-  | { kind: 'value'; index: number; value: unknown }
-  | { kind: 'invalid'; index: number; messages: string[] }
+  | {
+      kind: 'value';
+      index: number;
+      value: unknown;
+      /** Where the document's fields are written in the file. */
+      locate: FieldLocator;
+    }
+  | { kind: 'invalid'; index: number; problems: YamlProblem[] }
   /** The file has more documents than allowed; reading stopped at `index`. */
   | { kind: 'tooMany'; index: number };
 
@@ -53,11 +70,14 @@ function readDocument(
     return {
       kind: 'invalid',
       index,
-      messages: document.errors.map(error => {
+      problems: document.errors.map(error => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return `invalid YAML (line ${line}, column ${col}): ${firstLine(
-          error.message,
-        )}`;
+        return {
+          message: `invalid YAML (line ${line}, column ${col}): ${firstLine(
+            error.message,
+          )}`,
+          at: { line, column: col },
+        };
       }),
     };
   }
@@ -68,22 +88,35 @@ function readDocument(
       nodeChildren,
     )
   ) {
-    return { kind: 'invalid', index, messages: [TOO_DEEP] };
+    return { kind: 'invalid', index, problems: [{ message: TOO_DEEP }] };
   }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: OPENSLO_LIMITS.maxAliasCount });
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      return { kind: 'invalid', index, messages: [TOO_MANY_ALIASES] };
+      return {
+        kind: 'invalid',
+        index,
+        problems: [{ message: TOO_MANY_ALIASES }],
+      };
     }
     throw error;
   }
   // Aliases can nest what was shallow in the text, or make a value contain itself.
   if (nestsDeeperThan(value, OPENSLO_LIMITS.maxDepth, valueChildren)) {
-    return { kind: 'invalid', index, messages: [TOO_DEEP_WITH_ALIASES] };
+    return {
+      kind: 'invalid',
+      index,
+      problems: [{ message: TOO_DEEP_WITH_ALIASES }],
+    };
   }
-  return { kind: 'value', index, value };
+  return {
+    kind: 'value',
+    index,
+    value,
+    locate: fieldLocator(document, lineCounter),
+  };
 }
 
 /** Children of a YAML syntax node: a collection's items, a pair's key and value. */

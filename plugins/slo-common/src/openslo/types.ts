@@ -80,6 +80,14 @@ export interface OpenSloIssue {
   /** Field path inside the document, e.g. `spec.objectives[0].target`. */
   path: string;
   message: string;
+  /**
+   * 1-based line in the file of the field (its key), or of the nearest
+   * enclosing field the file has when the field is missing; of the error for
+   * invalid YAML. Absent when unknown, and on issues past the first 50.
+   */
+  line?: number;
+  /** 1-based column on `line`. */
+  column?: number;
 }
 
 export type OpenSloParseResult =

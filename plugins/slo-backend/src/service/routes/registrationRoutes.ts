@@ -16,7 +16,7 @@ import { sendInvalid } from './errorResponses';
 import { RegistrationAccess } from './registrationAccess';
 
 /** File name used in messages when a registration names none. */
-const DEFAULT_OPENSLO_FILE = 'slos.yaml';
+export const DEFAULT_OPENSLO_FILE = 'slos.yaml';
 
 /**
  * `POST /v1/slos`: registers an entity's OpenSLO definitions, replacing the

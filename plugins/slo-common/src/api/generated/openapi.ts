@@ -56,6 +56,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Checks an OpenSLO file as registration and catalog sync would, without storing anything (CI validates slos.yaml with it). Users, service principals and external-access tokens. */
+        post: operations["ValidateSlos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/slos/{id}/history": {
         parameters: {
             query?: never;
@@ -233,6 +250,40 @@ export interface components {
                 name: string;
             }[];
             ingestionEndpoint: string;
+        };
+        /** @description One problem of an OpenSLO file, located in it. */
+        OpenSloIssue: {
+            file: string;
+            /** @description 0-based index of the YAML document in the file. */
+            documentIndex: number;
+            /** @description metadata.name of the document, when it has one. */
+            documentName?: string;
+            /** @description Field path inside the document, e.g. `spec.objectives[0].target`; empty for the whole document. */
+            path: string;
+            message: string;
+            /** @description 1-based line in the file of the field (its key), or of the nearest enclosing field when the field is missing; of the error for invalid YAML. Absent when unknown. */
+            line?: number;
+            /** @description 1-based column on `line`. */
+            column?: number;
+        };
+        ValidateSlosRequest: {
+            /** @description The text of an OpenSLO v1 file (e.g. slos.yaml), one or more documents (at most 100); the body may be at most `slo.registration.maxBodyBytes` (default 1 MiB), like a registration. */
+            yaml: string;
+            /** @description File name used in the issues; default `slos.yaml`. */
+            fileName?: string;
+        };
+        ValidateSlosResponse: {
+            /** @description Whether SLO Kit would register the file as it is. */
+            valid: boolean;
+            /** @description The first 50 problems, in file order; empty when valid. */
+            issues: components["schemas"]["OpenSloIssue"][];
+            /** @description How many problems there are in all. */
+            issueCount: number;
+            /** @description The SLOs the file defines; empty when it is not valid. */
+            slos: {
+                name: string;
+                displayName?: string;
+            }[];
         };
         /**
          * @description `error` means the SLO could not be evaluated (the evaluation's `error` says why); the other SLOs are evaluated as usual.
@@ -610,6 +661,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegisterSlosResponse"];
+                };
+            };
+            default: components["responses"]["ErrorResponse"];
+        };
+    };
+    ValidateSlos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateSlosRequest"];
+            };
+        };
+        responses: {
+            /** @description The verdict: `valid`, and every located problem when it is not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidateSlosResponse"];
+                };
+            };
+            /** @description The body is larger than `slo.registration.maxBodyBytes`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             default: components["responses"]["ErrorResponse"];
