@@ -110,7 +110,9 @@ spec:
       if (res.status === 200 && res.body.slos.length === 2) break;
       if (Date.now() > deadline) {
         throw new Error(
-          `SLOs never became readable: ${res.status} ${JSON.stringify(res.body)}`,
+          `SLOs never became readable: ${res.status} ${JSON.stringify(
+            res.body,
+          )}`,
         );
       }
       await new Promise(resolve => setTimeout(resolve, 500));
@@ -157,7 +159,11 @@ spec:
     expect(ingest.status).toBe(200);
 
     const history = await request(server)
-      .get(`/api/slo/v1/slos/${encodeURIComponent(`${ENTITY}#availability`)}/history`)
+      .get(
+        `/api/slo/v1/slos/${encodeURIComponent(
+          `${ENTITY}#availability`,
+        )}/history`,
+      )
       .set('Authorization', TOKEN);
     expect(history.status).toBe(200);
     expect(history.body.id).toBe(`${ENTITY}#availability`);
@@ -180,7 +186,11 @@ spec:
     const evaluation = await request(server)
       .post('/api/slo/v1/gate/evaluations')
       .set('Authorization', TOKEN)
-      .send({ entityRef: ENTITY, environment: 'production', version: 'abc123' });
+      .send({
+        entityRef: ENTITY,
+        environment: 'production',
+        version: 'abc123',
+      });
     expect(evaluation.status).toBe(200);
     expect(evaluation.body.id).not.toBe('');
     expect(evaluation.body.requestedBy).toBe('slo-kit-demo-feeder');
@@ -190,7 +200,9 @@ spec:
       .query({ entityRef: ENTITY })
       .set('Authorization', TOKEN);
     expect(trail.status).toBe(200);
-    expect(trail.body.items.map((e: any) => e.id)).toContain(evaluation.body.id);
+    expect(trail.body.items.map((e: any) => e.id)).toContain(
+      evaluation.body.id,
+    );
 
     const deploy = await request(server)
       .post('/api/slo/v1/events')

@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleLocalPublishedServices } from './modules/catalogModuleLocalPublishedServices';
+import { catalogModuleSloPermissionRules } from '@slo-kit/plugin-slo-backend';
 import { permissionModuleSloDemoPolicy } from './modules/permissionModuleSloDemoPolicy';
 
 const backend = createBackend();
@@ -18,6 +19,8 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Services published with "This portal only" are read from the publish directory.
 backend.add(catalogModuleLocalPublishedServices);
+// SLO Kit's catalog permission rules (isSreOwner, isServiceOwner), used by the demo policy.
+backend.add(catalogModuleSloPermissionRules);
 
 // Scaffolder with the golden-path actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

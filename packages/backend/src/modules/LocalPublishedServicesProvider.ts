@@ -82,7 +82,9 @@ export class LocalPublishedServicesProvider implements EntityProvider {
         if ((await lstat(target)).isFile()) targets.push(target);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        logger.debug(`${entry.name} in ${directory} has no ${CATALOG_INFO_FILE}`);
+        logger.debug(
+          `${entry.name} in ${directory} has no ${CATALOG_INFO_FILE}`,
+        );
       }
     }
     return targets.sort();

@@ -1,8 +1,3 @@
-import {
-  HttpAuthService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   createMockDirectory,
@@ -12,10 +7,17 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import sloPlugin from '@slo-kit/plugin-slo-backend';
+import sloPlugin, {
+  catalogModuleSloPermissionRules,
+} from '@slo-kit/plugin-slo-backend';
 import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
 import request from 'supertest';
 import { permissionModuleSloDemoPolicy } from './permissionModuleSloDemoPolicy';
+import {
+  httpAuthWithActors,
+  userInfoFromMembership,
+  waitForCatalog,
+} from './__testUtils__/demoPortal';
 
 jest.setTimeout(60_000);
 
@@ -25,49 +27,6 @@ const MEMBERSHIP: Record<string, string[]> = {
   'user:default/sam.sre': ['group:default/sre'],
   'user:default/lukas.storefront': ['group:default/storefront'],
 };
-
-const userInfoFromMembership = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      const userEntityRef: string = credentials.principal.userEntityRef;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: [userEntityRef, ...(MEMBERSHIP[userEntityRef] ?? [])],
-      };
-    },
-  }),
-});
-
-/**
- * The mock httpAuth, except that a plugin's request on behalf of a user is
- * seen as the user with the plugin as actor, as real Backstage tokens are:
- * the permission backend only answers conditional queries made that way.
- */
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): HttpAuthService {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    const prefix = 'Bearer mock-service-token:';
-    return {
-      async credentials(req: any, options?: any) {
-        const credentials = await inner.credentials(req, options);
-        const header: string = req.headers.authorization ?? '';
-        const obo = header.startsWith(prefix)
-          ? JSON.parse(header.slice(prefix.length)).obo
-          : undefined;
-        return obo
-          ? (mockCredentials.user(obo, {
-              actor: { subject: 'plugin:caller' },
-            }) as any)
-          : credentials;
-      },
-      issueUserCookie: (res, options) => inner.issueUserCookie(res, options),
-    };
-  },
-});
 
 function component(name: string, owner: string, sreOwner: string) {
   return `apiVersion: backstage.io/v1alpha1
@@ -87,8 +46,16 @@ describe('the demo permission policy, through the real permission backend', () =
   const mockDir = createMockDirectory({
     content: {
       'catalog.yaml': [
-        component('payments-service', 'group:default/payments', 'group:default/sre'),
-        component('storefront-web', 'group:default/storefront', 'group:default/sre'),
+        component(
+          'payments-service',
+          'group:default/payments',
+          'group:default/sre',
+        ),
+        component(
+          'storefront-web',
+          'group:default/storefront',
+          'group:default/sre',
+        ),
       ].join('---\n'),
     },
   });
@@ -101,8 +68,9 @@ describe('the demo permission policy, through the real permission backend', () =
         permissionModuleSloDemoPolicy,
         sloPlugin,
         permissionsServiceFactory,
+        catalogModuleSloPermissionRules,
         httpAuthWithActors,
-        userInfoFromMembership,
+        userInfoFromMembership(MEMBERSHIP),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -117,17 +85,7 @@ describe('the demo permission policy, through the real permission backend', () =
       ],
     });
     // Wait until the catalog has read both components.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/component/default/storefront-web')
-        .set('Authorization', mockCredentials.user.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline) {
-        throw new Error(`catalog did not load: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
+    await waitForCatalog(server, 'component/default/storefront-web');
     return server;
   }
 
@@ -167,13 +125,8 @@ describe('the demo permission policy, through the real permission backend', () =
     ).toBe(200);
     // Storefront may not touch Payments' SLOs.
     expect(
-      (
-        await register(
-          server,
-          storefront,
-          'component:default/payments-service',
-        )
-      ).status,
+      (await register(server, storefront, 'component:default/payments-service'))
+        .status,
     ).toBe(403);
 
     // A service the catalog does not know yet: any signed-in user, once.

@@ -106,7 +106,9 @@ describe('catalogModuleLocalPublishedServices', () => {
     expect(
       (
         await request(server)
-          .get('/api/catalog/entities/by-name/component/default/outside-service')
+          .get(
+            '/api/catalog/entities/by-name/component/default/outside-service',
+          )
           .set('Authorization', mockCredentials.user.header())
       ).status,
     ).toBe(404);

@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { SloDemoPermissionPolicy } from './SloDemoPermissionPolicy';
 
@@ -8,9 +12,13 @@ export const permissionModuleSloDemoPolicy = createBackendModule({
   moduleId: 'slo-demo-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new SloDemoPermissionPolicy());
+      deps: {
+        policy: policyExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ policy, catalog, auth }) {
+        policy.setPolicy(new SloDemoPermissionPolicy({ catalog, auth }));
       },
     });
   },

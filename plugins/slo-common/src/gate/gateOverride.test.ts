@@ -67,9 +67,12 @@ describe('applicableOverride', () => {
   it('picks the first (newest) of several that apply', () => {
     const newest = override({ id: '9' });
     expect(
-      applicableOverride([override({ revokedAt: NOW - 1 }), newest, override()], {
-        now: NOW,
-      }),
+      applicableOverride(
+        [override({ revokedAt: NOW - 1 }), newest, override()],
+        {
+          now: NOW,
+        },
+      ),
     ).toBe(newest);
   });
 });

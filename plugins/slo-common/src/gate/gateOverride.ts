@@ -25,7 +25,11 @@ export interface GateOverrideInput {
  */
 export function applicableOverride(
   overrides: GateOverrideInput[],
-  request: { now: number; environment?: string | null; version?: string | null },
+  request: {
+    now: number;
+    environment?: string | null;
+    version?: string | null;
+  },
 ): GateOverrideInput | undefined {
   return overrides.find(
     o =>

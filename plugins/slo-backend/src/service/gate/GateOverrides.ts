@@ -122,9 +122,7 @@ export class GateOverrides {
       }
       const reason = body.reason.trim();
       if (reason.length < 10) {
-        throw new InputError(
-          'reason: must say why in at least 10 characters',
-        );
+        throw new InputError('reason: must say why in at least 10 characters');
       }
       const id = await this.deps.store.addOverride({
         entityRef,
@@ -172,9 +170,7 @@ export class GateOverrides {
       );
       const reason = body.reason.trim();
       if (reason.length < 10) {
-        throw new InputError(
-          'reason: must say why in at least 10 characters',
-        );
+        throw new InputError('reason: must say why in at least 10 characters');
       }
       const now = this.now();
       const revoked = await this.deps.store.revokeOverride(id, {

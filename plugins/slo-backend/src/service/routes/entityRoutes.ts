@@ -34,14 +34,12 @@ export function addEntityRoutes(
     );
     const [ownership, statuses, syncErrors] = await Promise.all([
       entity
-        ? visibility
-            .catalogCredentials(credentials)
-            .then(catalogCredentials =>
-              resolveOwnership(entity, {
-                catalog,
-                credentials: catalogCredentials,
-              }),
-            )
+        ? visibility.catalogCredentials(credentials).then(catalogCredentials =>
+            resolveOwnership(entity, {
+              catalog,
+              credentials: catalogCredentials,
+            }),
+          )
         : UNKNOWN_OWNERSHIP,
       stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
       stores.definitions.listSyncErrors(entityRef),

@@ -40,9 +40,7 @@ export function addGateOverrideRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(
-      await overrides.revoke(req.params.id, req.body, credentials, req),
-    );
+    res.json(await overrides.revoke(req.params.id, req.body, credentials, req));
   });
 
   router.get('/v1/gate/overrides', async (req, res) => {
