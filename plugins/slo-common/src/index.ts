@@ -69,6 +69,7 @@ export {
   type GatePolicyChoice,
   type GateRequest,
 } from './gate/decideRelease';
+export { leadingReason, summarizeRelease } from './gate/releaseSummary';
 export {
   DEFAULT_EXEMPT_CHANGE_TYPES,
   DEFAULT_RELEASE_POLICY,

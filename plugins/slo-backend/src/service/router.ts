@@ -95,7 +95,12 @@ export async function createRouter(
     stores,
   });
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
-  addPortfolioRoutes(router, { httpAuth, visibility, stores });
+  addPortfolioRoutes(router, {
+    httpAuth,
+    visibility,
+    stores,
+    policies: config.releasePolicies,
+  });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
   const gate = new ReleaseGate({
     stores,

@@ -73,7 +73,7 @@ export function decideRelease(input: {
       entityRef: request.entityRef,
       decision: 'block',
       enforced: 'block',
-      policy: { name: policy.name, mode: 'enforce' },
+      policy: { name: policy.name, mode: 'enforce', exemptChangeTypes: [] },
       decidedBy,
       exemption: null,
       reasons: [
@@ -105,7 +105,11 @@ export function decideRelease(input: {
     entityRef: request.entityRef,
     decision: effective,
     enforced: policy.mode === 'advisory' ? 'allow' : effective,
-    policy: { name: policy.name, mode: policy.mode },
+    policy: {
+      name: policy.name,
+      mode: policy.mode,
+      exemptChangeTypes: [...policy.exemptChangeTypes],
+    },
     decidedBy,
     exemption,
     reasons,
