@@ -42,7 +42,7 @@ export class EntityVisibility {
   async readEntities(
     entityRefs: string[],
     credentials: BackstageCredentials,
-    options: { fields: string[] } = { fields: ['kind'] },
+    options: { fields: string[] },
   ): Promise<{ entities: Map<string, Entity>; hidden: Set<string> }> {
     const entities = new Map<string, Entity>();
     if (entityRefs.length === 0) return { entities, hidden: new Set() };
