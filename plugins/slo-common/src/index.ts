@@ -69,6 +69,7 @@ export {
   type GatePolicyChoice,
   type GateRequest,
 } from './gate/decideRelease';
+export { leadingReason, summarizeRelease } from './gate/releaseSummary';
 export {
   applicableOverride,
   summarizeOverride,

@@ -16,6 +16,8 @@ import {
 import type { SloApi } from '@slo-kit/plugin-slo-common';
 import plugin, { sloEntityCard, sloEntityContent, sloPage } from './alpha';
 import { sloApiRef } from './api/sloApiRef';
+import { sloGateApiRef } from './api/sloGateApiRef';
+import { fakeGateApi } from './__fixtures__/gateFixtures';
 import {
   checkoutEntity,
   checkoutHistory,
@@ -44,6 +46,7 @@ describe('new frontend system plugin', () => {
     expect(plugin.getExtension('entity-card:slo/overview')).toBeDefined();
     expect(plugin.getExtension('entity-content:slo/reliability')).toBeDefined();
     expect(plugin.getExtension('api:slo')).toBeDefined();
+    expect(plugin.getExtension('api:slo/gate')).toBeDefined();
   });
 
   it('puts the Reliability tab at slo in the observability group, only with the annotation', () => {
@@ -66,19 +69,23 @@ describe('new frontend system plugin', () => {
     expect(filter(entityWithoutSlos)).toBe(false);
   });
 
-  it('renders the card on a test entity page', async () => {
+  it('renders the card with its release line on a test entity page', async () => {
     renderTestApp({
       extensions: [
         createTestEntityPage({ entity: checkoutEntity }),
         sloEntityCard,
       ],
-      apis: [[sloApiRef, api]],
+      apis: [
+        [sloApiRef, api],
+        [sloGateApiRef, fakeGateApi()],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
       await screen.findByText('Checkout availability', {}, { timeout: 20_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Critical')).toBeInTheDocument();
+    expect(await screen.findByText('Blocked:')).toBeInTheDocument();
   });
 
   it('renders the Reliability content on a test entity page', async () => {
@@ -87,7 +94,10 @@ describe('new frontend system plugin', () => {
         createTestEntityPage({ entity: checkoutEntity }),
         sloEntityContent,
       ],
-      apis: [[sloApiRef, api]],
+      apis: [
+        [sloApiRef, api],
+        [sloGateApiRef, fakeGateApi()],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(

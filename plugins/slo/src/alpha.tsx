@@ -16,6 +16,7 @@ import {
 import { RiDashboard3Line } from '@remixicon/react';
 import { SloClient } from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from './api/sloApiRef';
+import { sloGateApiRef } from './api/sloGateApiRef';
 import { isSloAvailable } from './isSloAvailable';
 import { rootRouteRef } from './routes';
 
@@ -24,6 +25,18 @@ export const sloApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: sloApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SloClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Provides {@link sloGateApiRef} (release gate and events) from discovery and fetch. */
+export const sloGateApi = ApiBlueprint.make({
+  name: 'gate',
+  params: defineParams =>
+    defineParams({
+      api: sloGateApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SloClient({ discoveryApi, fetchApi }),
@@ -78,7 +91,7 @@ export default createFrontendPlugin({
   icon: <RiDashboard3Line />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [sloApi, sloPage, sloEntityCard, sloEntityContent],
+  extensions: [sloApi, sloGateApi, sloPage, sloEntityCard, sloEntityContent],
 });
 
-export { sloApiRef, isSloAvailable };
+export { sloApiRef, sloGateApiRef, isSloAvailable };

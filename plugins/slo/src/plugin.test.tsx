@@ -20,12 +20,14 @@ import {
   entityWithoutSlos,
   portfolioItem,
 } from './__fixtures__/sloFixtures';
+import { fakeGateApi } from './__fixtures__/gateFixtures';
 import {
   EntitySloCard,
   EntitySloContent,
   isSloAvailable,
   SloPage,
   sloApiRef,
+  sloGateApiRef,
   sloPlugin,
 } from './index';
 
@@ -54,6 +56,7 @@ function LegacyApis(props: { children: React.ReactNode }) {
     <TestApiProvider
       apis={[
         [sloApiRef, api],
+        [sloGateApiRef, fakeGateApi()],
         [catalogApiRef, catalogApiMock({ entities: [] })],
         [identityApiRef, mockApis.identity()],
       ]}
@@ -72,6 +75,7 @@ describe('legacy frontend system exports', () => {
     expect(sloPlugin.getId()).toBe('slo');
     expect([...sloPlugin.getApis()].map(factory => factory.api.id)).toEqual([
       'plugin.slo.service',
+      'plugin.slo.gate',
     ]);
   });
 

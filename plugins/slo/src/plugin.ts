@@ -3,13 +3,13 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
-import { sloApiFactory } from './api/sloApiFactory';
+import { sloApiFactory, sloGateApiFactory } from './api/sloApiFactory';
 import { rootRouteRef } from './routes';
 
 /** SLO Kit for the legacy frontend system. */
 export const sloPlugin = createPlugin({
   id: 'slo',
-  apis: [sloApiFactory],
+  apis: [sloApiFactory, sloGateApiFactory],
   routes: { root: rootRouteRef },
 });
 

@@ -14,7 +14,7 @@ function decision(outcome: GateDecision['decision']): GateDecision {
     entityRef: ENTITY,
     decision: outcome,
     enforced: outcome,
-    policy: { name: 'default', mode: 'enforce' },
+    policy: { name: 'default', mode: 'enforce', exemptChangeTypes: [] },
     decidedBy: 'group:default/payments-sre',
     exemption: null,
     reasons:

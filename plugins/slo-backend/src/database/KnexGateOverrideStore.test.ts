@@ -66,8 +66,17 @@ describe.each(databases.eachSupportedId())(
 
       const now = T0 + 1;
       expect(
-        (await store.listActiveOverrides(ENTITY, now)).map(o => o.id),
+        (await store.listActiveOverrides([ENTITY], now)).map(o => o.id),
       ).toEqual([active]);
+      expect(
+        (
+          await store.listActiveOverrides(
+            [ENTITY, 'component:default/other'],
+            now,
+          )
+        ).map(o => o.entityRef),
+      ).toEqual(['component:default/other', ENTITY]);
+      expect(await store.listActiveOverrides([], now)).toEqual([]);
       expect(
         (await store.listOverrides(ENTITY, { limit: 10 })).map(o => o.id),
       ).toEqual([active, revoked, expired]);

@@ -59,11 +59,12 @@ export class KnexGateOverrideStore implements GateOverrideStore {
   }
 
   async listActiveOverrides(
-    entityRef: string,
+    entityRefs: string[],
     now: number,
   ): Promise<StoredGateOverride[]> {
+    if (entityRefs.length === 0) return [];
     const rows = await this.db(TABLE)
-      .where({ entity_ref: entityRef })
+      .whereIn('entity_ref', entityRefs)
       .whereNull('revoked_at')
       .where('expires_at', '>', now)
       .orderBy([

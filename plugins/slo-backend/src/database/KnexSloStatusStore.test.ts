@@ -158,5 +158,65 @@ describe.each(databases.eachSupportedId())(
         'c',
       ]);
     });
+
+    it('lists the live SLOs of given entities with their status, and keeps only given entities', async () => {
+      const stores = await createTestStores(databases, databaseId);
+      const store = stores.statuses;
+      const upsert = (entityRef: string, names: string[]) =>
+        stores.definitions.upsertDefinitions(
+          entityRef,
+          names.map(name => occurrencesSlo(name)),
+          { origin: 'catalog', replaceAll: true, now: T0 },
+        );
+      const { definitions } = await upsert(ENTITY, ['b', 'a', 'gone']);
+      await upsert('component:default/other', ['c']);
+      await upsert('component:default/third', ['d']);
+      // `gone` leaves the file: it is no longer live.
+      await upsert(ENTITY, ['b', 'a']);
+      const a = definitions.find(d => d.name === 'a')!;
+      await store.writeStatuses([
+        {
+          sloKey: a.sloKey,
+          status: 'critical',
+          sli: 0.9,
+          budgetRemaining: -1,
+          evaluation: evaluationStub('critical'),
+          evaluatedAt: T0,
+          dataThrough: T0,
+        },
+      ]);
+
+      const listed = await store.listEntityStatuses([
+        ENTITY,
+        'component:default/other',
+        'component:default/unknown',
+      ]);
+      expect(listed.map(r => r.definition.id)).toEqual([
+        'component:default/other#c',
+        `${ENTITY}#a`,
+        `${ENTITY}#b`,
+      ]);
+      expect(listed[1].status).toMatchObject({
+        status: 'critical',
+        budgetRemaining: -1,
+      });
+      expect(listed[2].status).toBeUndefined();
+      expect(await store.listEntityStatuses([])).toEqual([]);
+
+      const kept = await store.listPortfolio({
+        limit: 10,
+        entityRefs: ['component:default/other', 'component:default/third'],
+      });
+      expect(kept.totalCount).toBe(2);
+      expect(kept.rows.map(r => r.definition.name)).toEqual(['c', 'd']);
+      const nothing = await store.listPortfolio({ limit: 10, entityRefs: [] });
+      expect(nothing).toEqual({ rows: [], totalCount: 0 });
+      expect(
+        await store.listPortfolioEntityRefs({
+          entityRefs: [ENTITY],
+          statuses: ['critical'],
+        }),
+      ).toEqual([ENTITY]);
+    });
   },
 );

@@ -8,6 +8,7 @@ import type {
   PortfolioQueryOptions,
   SloStatusRow,
   SloStatusStore,
+  SloWithStatus,
 } from '@slo-kit/plugin-slo-node';
 import { Knex } from 'knex';
 import { rowToDefinition } from './definitionRows';
@@ -53,6 +54,17 @@ const PORTFOLIO_SORT_COLUMNS: Record<PortfolioSortField, string> = {
   status: 's.status',
 };
 
+/** The columns of a live SLO joined with its status row. */
+const SLO_WITH_STATUS_COLUMNS = [
+  'd.*',
+  's.status',
+  's.sli',
+  's.budget_remaining',
+  's.evaluation',
+  's.evaluated_at',
+  's.data_through',
+];
+
 function rowToStatus(row: any): SloStatusRow {
   return {
     sloKey: toNumber(row.slo_key),
@@ -62,6 +74,14 @@ function rowToStatus(row: any): SloStatusRow {
     evaluation: JSON.parse(row.evaluation),
     evaluatedAt: toNumber(row.evaluated_at),
     dataThrough: toNullableNumber(row.data_through),
+  };
+}
+
+/** A row selected with {@link SLO_WITH_STATUS_COLUMNS}. */
+function rowToSloWithStatus(row: any): SloWithStatus {
+  return {
+    definition: rowToDefinition(row),
+    status: row.evaluation ? rowToStatus(row) : undefined,
   };
 }
 
@@ -124,7 +144,24 @@ export class KnexSloStatusStore implements SloStatusStore {
     if (filter.excludeEntityRefs && filter.excludeEntityRefs.length > 0) {
       query.whereNotIn('d.entity_ref', filter.excludeEntityRefs);
     }
+    if (filter.entityRefs) {
+      query.whereIn('d.entity_ref', filter.entityRefs);
+    }
     return query;
+  }
+
+  async listEntityStatuses(entityRefs: string[]): Promise<SloWithStatus[]> {
+    const result: SloWithStatus[] = [];
+    for (const part of chunk([...new Set(entityRefs)], keysPerStatement())) {
+      const rows = await this.db('slo_definitions as d')
+        .leftJoin('slo_status as s', 's.slo_key', 'd.slo_key')
+        .whereNull('d.deleted_at')
+        .whereIn('d.entity_ref', part)
+        .orderBy('d.id')
+        .select(SLO_WITH_STATUS_COLUMNS);
+      result.push(...rows.map(rowToSloWithStatus));
+    }
+    return result;
   }
 
   async listPortfolio(options: PortfolioQueryOptions): Promise<PortfolioPage> {
@@ -146,27 +183,11 @@ export class KnexSloStatusStore implements SloStatusStore {
     } else {
       pageQuery.orderBy('d.id');
     }
-    pageQuery
-      .limit(options.limit)
-      .select(
-        'd.*',
-        's.status',
-        's.sli',
-        's.budget_remaining',
-        's.evaluation',
-        's.evaluated_at',
-        's.data_through',
-      );
+    pageQuery.limit(options.limit).select(SLO_WITH_STATUS_COLUMNS);
     if (options.afterId !== undefined && !options.sort) {
       pageQuery.where('d.id', '>', options.afterId);
     }
     const rows = await pageQuery;
-    return {
-      totalCount: toNumber(count),
-      rows: rows.map(row => ({
-        definition: rowToDefinition(row),
-        status: row.evaluation ? rowToStatus(row) : undefined,
-      })),
-    };
+    return { totalCount: toNumber(count), rows: rows.map(rowToSloWithStatus) };
   }
 }

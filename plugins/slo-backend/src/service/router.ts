@@ -102,7 +102,12 @@ export async function createRouter(
   });
   addValidateRoutes(router, { httpAuth });
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
-  addPortfolioRoutes(router, { httpAuth, visibility, stores });
+  addPortfolioRoutes(router, {
+    httpAuth,
+    visibility,
+    stores,
+    policies: config.releasePolicies,
+  });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
   const gate = new ReleaseGate({
     stores,

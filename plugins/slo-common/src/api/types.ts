@@ -53,6 +53,11 @@ export type PortfolioQuery = NonNullable<
   operations['GetPortfolio']['parameters']['query']
 >;
 
+/** Release-gate decisions the portfolio can be narrowed to (`release` query). */
+export type PortfolioReleaseFilter = NonNullable<
+  PortfolioQuery['release']
+>[number];
+
 /** Portfolio columns the server may order by. */
 export type PortfolioSortField = NonNullable<PortfolioQuery['sort']>;
 
@@ -90,6 +95,10 @@ export type GateReasonNumbers = GateReason['numbers'];
 /** The release gate's answer for one entity. */
 export type GateDecision = Schemas['GateDecision'];
 export type GatePolicyMode = GateDecision['policy']['mode'];
+/** The policy a decision was made under, with its exempt change types. */
+export type GatePolicySummary = GateDecision['policy'];
+/** An entity's current release-gate decision in short, on each of its portfolio rows. */
+export type ReleaseSummary = Schemas['ReleaseSummary'];
 /** A recorded (or merely requested) evaluation of the release gate. */
 export type GateEvaluation = Schemas['GateEvaluation'];
 export type GateEvaluationRequest = Schemas['GateEvaluationRequest'];

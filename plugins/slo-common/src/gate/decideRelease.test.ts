@@ -113,7 +113,11 @@ describe('decideRelease under the default policy', () => {
     expect(decision.decision).toBe(expected);
     expect(decision.enforced).toBe(expected);
     expect(decision.reasons.map(r => r.rule)).toEqual(rules);
-    expect(decision.policy).toEqual({ name: 'default', mode: 'enforce' });
+    expect(decision.policy).toEqual({
+      name: 'default',
+      mode: 'enforce',
+      exemptChangeTypes: ['rollback', 'security-fix'],
+    });
     expect(decision.exemption).toBeNull();
     expect(decision.evaluatedAt).toBe(new Date(NOW).toISOString());
   });
@@ -235,7 +239,11 @@ describe('decideRelease modes', () => {
     });
     expect(decision.decision).toBe('block');
     expect(decision.enforced).toBe('allow');
-    expect(decision.policy).toEqual({ name: 'advisory', mode: 'advisory' });
+    expect(decision.policy).toEqual({
+      name: 'advisory',
+      mode: 'advisory',
+      exemptChangeTypes: ['rollback', 'security-fix'],
+    });
   });
 
   it('blocks on an unknown policy, naming the annotation', () => {
@@ -248,6 +256,12 @@ describe('decideRelease modes', () => {
     expect(decision.decision).toBe('block');
     expect(decision.enforced).toBe('block');
     expect(decision.exemption).toBeNull();
+    // No exemption applies: exemptions belong to a configured policy.
+    expect(decision.policy).toEqual({
+      name: 'typo',
+      mode: 'enforce',
+      exemptChangeTypes: [],
+    });
     expect(decision.reasons).toEqual([
       expect.objectContaining({
         rule: 'unknownPolicy',

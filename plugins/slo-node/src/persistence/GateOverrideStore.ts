@@ -47,9 +47,12 @@ export interface GateOverrideStore {
   /** One override by id, undefined when there is none. */
   getOverride(id: string): Promise<StoredGateOverride | undefined>;
 
-  /** Overrides of an entity that are neither revoked nor expired at `now`, newest first. */
+  /**
+   * Overrides of the given entities that are neither revoked nor expired at
+   * `now`, newest grant first.
+   */
   listActiveOverrides(
-    entityRef: string,
+    entityRefs: string[],
     now: number,
   ): Promise<StoredGateOverride[]>;
 

@@ -37,6 +37,11 @@ export interface PortfolioQueryOptions {
   statuses?: SloStatusValue[];
   /** Leaves out the SLOs of these entities (e.g. those hidden from the caller). */
   excludeEntityRefs?: string[];
+  /**
+   * Keeps only the SLOs of these entities (e.g. those the release gate
+   * blocks); an empty list keeps nothing. Absent: every entity.
+   */
+  entityRefs?: string[];
   limit: number;
   /** Id of the last row of the previous page (default order only). */
   afterId?: string;
@@ -54,8 +59,18 @@ export interface PortfolioQueryOptions {
  */
 export type PortfolioFilter = Pick<
   PortfolioQueryOptions,
-  'owners' | 'statuses' | 'excludeEntityRefs'
+  'owners' | 'statuses' | 'excludeEntityRefs' | 'entityRefs'
 >;
+
+/**
+ * A live SLO with its stored status; `status` is absent until first evaluated.
+ *
+ * @public
+ */
+export interface SloWithStatus {
+  definition: StoredSloDefinition;
+  status?: SloStatusRow;
+}
 
 /**
  * One page of the portfolio listing.
@@ -64,7 +79,7 @@ export type PortfolioFilter = Pick<
  */
 export interface PortfolioPage {
   /** Live SLOs with their status; `status` is absent until first evaluated. */
-  rows: Array<{ definition: StoredSloDefinition; status?: SloStatusRow }>;
+  rows: SloWithStatus[];
   /** Live SLOs matching the filter, on all pages. */
   totalCount: number;
 }
@@ -91,4 +106,11 @@ export interface SloStatusStore {
 
   /** The entity refs of the live SLOs the filter keeps, sorted. */
   listPortfolioEntityRefs(filter: PortfolioFilter): Promise<string[]>;
+
+  /**
+   * Every live SLO of the given entities with its status, each entity's SLOs
+   * ordered by id (as `SloDefinitionStore.listEntityDefinitions`): what
+   * the release gate judges an entity by.
+   */
+  listEntityStatuses(entityRefs: string[]): Promise<SloWithStatus[]>;
 }

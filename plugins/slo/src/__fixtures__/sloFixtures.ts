@@ -352,11 +352,22 @@ export const checkoutHistory: SloHistoryResponse = (() => {
         at: '2026-03-01T09:30:00.000Z',
         type: 'deploy',
         title: 'Deploy v2.14.0',
+        version: '2.14.0',
+        url: 'https://ci.example.com/runs/42',
       },
       {
         at: '2026-03-04T22:10:00.000Z',
         type: 'incident',
         title: 'INC-311 card processor timeouts',
+        version: null,
+        url: null,
+      },
+      {
+        at: '2026-03-06T08:00:00.000Z',
+        type: 'note',
+        title: 'Card processor failover tested',
+        version: null,
+        url: null,
       },
     ],
   };
@@ -382,6 +393,12 @@ export function portfolioItem(
     status: 'healthy',
     firingAlerts: [],
     evaluatedAt: FIXTURE_NOW.toISOString(),
+    release: {
+      decision: 'allow',
+      enforced: 'allow',
+      policy: { name: 'default', mode: 'enforce' },
+      firstReason: null,
+    },
     ...overrides,
   };
 }

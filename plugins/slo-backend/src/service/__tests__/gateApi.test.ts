@@ -200,12 +200,18 @@ describe('release gate API', () => {
       expect(ledger.body.policy).toEqual({
         name: 'payments-critical',
         mode: 'enforce',
+        exemptChangeTypes: ['rollback', 'security-fix'],
       });
       expect(ledger.body.decision).toBe('block');
       const unknown = await request(server)
         .get('/api/slo/v1/gate/component/default/typo')
         .set('Authorization', USER);
       expect(unknown.body.decision).toBe('block');
+      expect(unknown.body.policy).toEqual({
+        name: 'nonexistent',
+        mode: 'enforce',
+        exemptChangeTypes: [],
+      });
       expect(unknown.body.reasons[0].rule).toBe('unknownPolicy');
       expect(unknown.body.reasons[0].message).toContain(
         'slo-kit.dev/release-policy',

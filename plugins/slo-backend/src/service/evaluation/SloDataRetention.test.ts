@@ -70,7 +70,11 @@ describe.each(databases.eachSupportedId())(
           entityRef: 'component:default/payments',
           decision: 'allow' as const,
           enforced: 'allow' as const,
-          policy: { name: 'default', mode: 'enforce' as const },
+          policy: {
+            name: 'default',
+            mode: 'enforce' as const,
+            exemptChangeTypes: [],
+          },
           decidedBy: null,
           exemption: null,
           reasons: [],

@@ -1,34 +1,14 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import {
-  ANNOTATION_RELEASE_POLICY,
-  DEFAULT_RELEASE_POLICY_NAME,
-  GateDecision,
-  GatePolicyChoice,
-  GateSloInput,
-  ReleasePolicy,
-  decideRelease,
-} from '@slo-kit/plugin-slo-common';
+import { GateDecision, ReleasePolicy } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
-import { directOwners } from '../ownership';
 import { EntityVisibility } from '../routes/entityVisibility';
 import { readVisibleEntitySlos } from '../routes/visibleEntitySlos';
-
-/** The policy an entity asks for with its annotation (default `default`). */
-export function choosePolicy(
-  entity: Entity | undefined,
-  policies: Record<string, ReleasePolicy>,
-): GatePolicyChoice {
-  const name =
-    entity?.metadata.annotations?.[ANNOTATION_RELEASE_POLICY]?.trim() ||
-    DEFAULT_RELEASE_POLICY_NAME;
-  return policies[name] ?? { name, unknown: true };
-}
+import { decideEntityRelease } from './entityRelease';
 
 /**
  * Answers "may this entity ship now?": reads the entity as the caller sees
- * it, its live SLOs and their stored status rows (never raw data), picks the
- * entity's policy and hands everything to the pure {@link decideRelease}.
+ * it, its live SLOs and their stored status rows (never raw data), and
+ * decides with {@link decideEntityRelease} under the policy the entity names.
  */
 export class ReleaseGate {
   constructor(
@@ -62,44 +42,21 @@ export class ReleaseGate {
     const now = (this.deps.now ?? Date.now)();
     const [statuses, overrides] = await Promise.all([
       stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
-      stores.gateOverrides.listActiveOverrides(entityRef, now),
+      stores.gateOverrides.listActiveOverrides([entityRef], now),
     ]);
-    const slos: GateSloInput[] = definitions.map(definition => {
-      const row = statuses.get(definition.sloKey);
-      return {
-        sloId: definition.id,
-        displayName:
-          definition.definition.objectives[0]?.displayName ??
-          definition.definition.displayName ??
-          definition.name,
-        status: row
-          ? {
-              status: row.status,
-              evaluation: row.evaluation,
-              evaluatedAt: row.evaluatedAt,
-              dataThrough: row.dataThrough,
-            }
-          : null,
-      };
-    });
-    const ownership = entity
-      ? directOwners(entity)
-      : {
-          serviceOwner: definitions[0]?.serviceOwner ?? null,
-          sreOwner: definitions[0]?.sreOwner ?? null,
-        };
-    return decideRelease({
-      slos,
-      ownership,
-      policy: choosePolicy(entity, policies),
-      request: {
-        entityRef,
-        now,
-        changeType: options.changeType ?? null,
-        environment: options.environment ?? null,
-        version: options.version ?? null,
-        overrides,
-      },
+    return decideEntityRelease({
+      entityRef,
+      entity,
+      slos: definitions.map(definition => ({
+        definition,
+        status: statuses.get(definition.sloKey),
+      })),
+      policies,
+      now,
+      changeType: options.changeType,
+      environment: options.environment,
+      version: options.version,
+      overrides,
     });
   }
 }

@@ -42,24 +42,37 @@ export class EntityVisibility {
     return { visible: !known };
   }
 
-  /** The refs among `entityRefs` that exist in the catalog but are hidden from the caller. */
-  async hiddenEntityRefs(
+  /**
+   * Many entities in one catalog read: those the caller sees (with the
+   * given fields only), by ref, and the refs that exist in the catalog but
+   * are hidden from the caller. Refs in neither are not in the catalog.
+   */
+  async readEntities(
     entityRefs: string[],
     credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    if (entityRefs.length === 0) return new Set();
+    options: { fields: string[] },
+  ): Promise<{ entities: Map<string, Entity>; hidden: Set<string> }> {
+    const entities = new Map<string, Entity>();
+    if (entityRefs.length === 0) return { entities, hidden: new Set() };
     const { catalog } = this.options;
     const seen = await catalog.getEntitiesByRefs(
-      { entityRefs, fields: ['kind'] },
+      { entityRefs, fields: options.fields },
       { credentials: await this.catalogCredentials(credentials) },
     );
-    const unseen = entityRefs.filter((_, i) => !seen.items[i]);
-    if (unseen.length === 0) return new Set();
+    entityRefs.forEach((ref, i) => {
+      const entity = seen.items[i];
+      if (entity) entities.set(ref, entity);
+    });
+    const unseen = entityRefs.filter(ref => !entities.has(ref));
+    if (unseen.length === 0) return { entities, hidden: new Set() };
     const known = await catalog.getEntitiesByRefs(
       { entityRefs: unseen, fields: ['kind'] },
       { credentials: await this.ownCredentials() },
     );
-    return new Set(unseen.filter((_, i) => known.items[i]));
+    return {
+      entities,
+      hidden: new Set(unseen.filter((_, i) => known.items[i])),
+    };
   }
 
   /**

@@ -66,7 +66,14 @@ describe('toPortfolioItem', () => {
       evaluatedAt: 0,
       dataThrough: null,
     };
-    expect(toPortfolioItem(stored, status)).toMatchObject({
+    const release = {
+      decision: 'allow' as const,
+      enforced: 'allow' as const,
+      policy: { name: 'default', mode: 'enforce' as const },
+      firstReason: null,
+    };
+    expect(toPortfolioItem(stored, status, release)).toMatchObject({
+      release,
       timeWindow: '1M',
       timeWindowKind: 'calendar',
       timeZone: 'Europe/Berlin',

@@ -1,5 +1,6 @@
 import type {
   PortfolioItem,
+  ReleaseSummary,
   SloSummary,
   SyncError,
 } from '@slo-kit/plugin-slo-common';
@@ -49,10 +50,11 @@ export function toSyncErrorResponse(error: SyncErrorRow): SyncError {
   };
 }
 
-/** A stored SLO and its status as one portfolio row. */
+/** A stored SLO, its status and its entity's release decision as one portfolio row. */
 export function toPortfolioItem(
   definition: StoredSloDefinition,
-  status?: SloStatusRow,
+  status: SloStatusRow | undefined,
+  release: ReleaseSummary,
 ): PortfolioItem {
   const { displayName, objectives, timeWindow } = definition.definition;
   return {
@@ -83,5 +85,6 @@ export function toPortfolioItem(
         factor,
       })),
     evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : null,
+    release,
   };
 }

@@ -359,6 +359,20 @@ export interface components {
                 factor: number;
             }[];
             evaluatedAt: string | null;
+            release: components["schemas"]["ReleaseSummary"];
+        };
+        /** @description The release gate's current decision for the SLO's entity, judged over all of the entity's live SLOs (not only those on the page) under the policy the entity names. */
+        ReleaseSummary: {
+            decision: components["schemas"]["GateOutcome"];
+            /** @description What CI is told: the decision under an enforcing policy, always allow under an advisory one. */
+            enforced: components["schemas"]["GateOutcome"];
+            policy: {
+                name: string;
+                /** @enum {string} */
+                mode: "enforce" | "advisory";
+            };
+            /** @description The first reason whose outcome is the decision; null when the decision is allow. */
+            firstReason: null | components["schemas"]["GateReason"];
         };
         PortfolioResponse: {
             items: components["schemas"]["PortfolioItem"][];
@@ -433,6 +447,8 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 mode: "enforce" | "advisory";
+                /** @description Change types the policy always lets through (e.g. rollback); empty for a policy that is not configured. */
+                exemptChangeTypes: string[];
             };
             /** @description The SRE owner group, else the service owner; null when neither is known. */
             decidedBy: string | null;
@@ -616,6 +632,8 @@ export interface operations {
                 /** @description Entity refs of owners; matches the service or SRE owner. */
                 owner?: string[];
                 status?: components["schemas"]["SloStatusValue"][];
+                /** @description Keeps the SLOs of entities whose release-gate decision is one of these (block also under an advisory policy, where it would block). */
+                release?: ("block" | "warn")[];
                 limit?: number;
                 /** @description nextCursor of the previous page, with the same filters and sort. */
                 cursor?: string;

@@ -6,10 +6,24 @@ import {
 } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
+  entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import type { EntitySlosResponse, SloApi } from '@slo-kit/plugin-slo-common';
+import type {
+  EntitySlosResponse,
+  GateDecision,
+  SloApi,
+  SloGateApi,
+} from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from '../../api/sloApiRef';
+import { sloGateApiRef } from '../../api/sloGateApiRef';
+import {
+  advisoryDecision,
+  allowedDecision,
+  blockedDecision,
+  fakeGateApi,
+  warningDecision,
+} from '../../__fixtures__/gateFixtures';
 import {
   availabilityDefinition,
   checkoutEntity,
@@ -44,9 +58,34 @@ function fakeSloApi(getEntitySlos: SloApi['getEntitySlos']): SloApi & {
   };
 }
 
-async function renderCard(api: SloApi, entity = checkoutEntity) {
+/** Groups by their display names, as the catalog presents them. */
+const presentationApi = {
+  forEntity: (entityRef: string) => {
+    const titles: Record<string, string> = {
+      'group:default/sre': 'Site Reliability Engineering',
+      'group:default/payments': 'Payments',
+    };
+    const snapshot = {
+      entityRef,
+      primaryTitle: titles[entityRef] ?? entityRef,
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
+async function renderCard(
+  api: SloApi,
+  entity = checkoutEntity,
+  gateApi: SloGateApi = fakeGateApi(),
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[sloApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [sloApiRef, api],
+        [sloGateApiRef, gateApi],
+        [entityPresentationApiRef, presentationApi as any],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntitySloCard now={FIXTURE_NOW} />
       </EntityProvider>
@@ -56,7 +95,7 @@ async function renderCard(api: SloApi, entity = checkoutEntity) {
 }
 
 describe('EntitySloCard', () => {
-  it('shows ownership, objectives, SLI, budget and status from one request', async () => {
+  it('shows ownership, objectives, SLI, budget and status from the entity request', async () => {
     const api = fakeSloApi(async () => checkoutResponse);
     await renderCard(api);
 
@@ -68,10 +107,12 @@ describe('EntitySloCard', () => {
     const ownership = screen.getByLabelText('Ownership');
     expect(within(ownership).getByText('Service owner:')).toBeInTheDocument();
     expect(
-      within(ownership).getByRole('link', { name: /payments/ }),
+      within(ownership).getByRole('link', { name: /Payments/ }),
     ).toBeInTheDocument();
     expect(
-      within(ownership).getByRole('link', { name: /sre/ }),
+      within(ownership).getByRole('link', {
+        name: /Site Reliability Engineering/,
+      }),
     ).toBeInTheDocument();
     expect(
       within(ownership).getByRole('link', { name: /platform/ }),
@@ -278,5 +319,111 @@ describe('EntitySloCard', () => {
       await screen.findByText('Checkout availability'),
     ).toBeInTheDocument();
     expect(attempts).toBe(2);
+  });
+  describe('release line', () => {
+    async function renderWithDecision(decision: () => Promise<GateDecision>) {
+      const gateApi = fakeGateApi({ decision });
+      await renderCard(
+        fakeSloApi(async () => checkoutResponse),
+        checkoutEntity,
+        gateApi,
+      );
+      await screen.findByText('Checkout availability');
+      return gateApi;
+    }
+
+    it('says blocked with the reason that blocks and who decides, under the ownership line', async () => {
+      const gateApi = await renderWithDecision(async () => blockedDecision);
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      expect(gateApi.decisionCalls).toEqual(['Component:default/checkout-api']);
+      expect(within(line).getByText('Blocked:')).toBeInTheDocument();
+      // The block, not the ticket-alert warning the policy lists first.
+      expect(
+        within(line).getByText(
+          'Checkout availability error budget exhausted (\u221238 %).',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(line).getByRole('link', {
+          name: 'Site Reliability Engineering',
+        }),
+      ).toBeInTheDocument();
+      expect(line).toHaveTextContent(
+        'Blocked: Checkout availability error budget exhausted (\u221238 %). Site Reliability Engineering decides.',
+      );
+      expect(within(line).getByText('+2 more reasons')).toBeInTheDocument();
+      expect(line.querySelector('[data-release="block"]')).not.toBeNull();
+      // Right under the ownership line.
+      expect(screen.getByLabelText('Ownership').nextElementSibling).toBe(line);
+    });
+
+    it('says warning with its reason', async () => {
+      await renderWithDecision(async () => warningDecision);
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      expect(line).toHaveTextContent(
+        'Warning: Checkout latency ticket alert firing: burning 3.1\u00d7 over 1d and 3.1\u00d7 over 2h (threshold 3\u00d7). Site Reliability Engineering decides.',
+      );
+      expect(within(line).queryByText(/more reason/)).not.toBeInTheDocument();
+    });
+
+    it('says "would block (advisory)" under an advisory policy, never "blocked"', async () => {
+      await renderWithDecision(async () => advisoryDecision);
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      expect(line).toHaveTextContent(
+        'Would block (advisory): Checkout availability error budget exhausted (\u221238 %). Site Reliability Engineering decides.',
+      );
+      expect(within(line).queryByText(/Blocked/)).not.toBeInTheDocument();
+    });
+
+    it('says allowed when no rule fires', async () => {
+      await renderWithDecision(async () => allowedDecision);
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      expect(line).toHaveTextContent(
+        'Allowed: no rule of the default policy fires.',
+      );
+      expect(within(line).queryByText(/decides/)).not.toBeInTheDocument();
+    });
+
+    it('says when nobody is named to decide', async () => {
+      await renderWithDecision(async () => ({
+        ...warningDecision,
+        decidedBy: null,
+      }));
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      expect(
+        within(line).getByText('Nobody is named to decide.'),
+      ).toBeInTheDocument();
+    });
+
+    it('shows a failed gate call in place of the line, keeps the SLOs and retries', async () => {
+      let attempts = 0;
+      await renderWithDecision(async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('gate unavailable');
+        return blockedDecision;
+      });
+
+      expect(
+        await screen.findByText('Could not load the release decision'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('gate unavailable')).toBeInTheDocument();
+      expect(screen.getByLabelText('Ownership')).toBeInTheDocument();
+      expect(
+        within(screen.getByRole('list', { name: 'SLOs' })).getAllByRole(
+          'listitem',
+        ),
+      ).toHaveLength(2);
+
+      await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      expect(
+        await screen.findByRole('group', { name: 'Release' }),
+      ).toHaveTextContent('Blocked:');
+      expect(attempts).toBe(2);
+    });
   });
 });

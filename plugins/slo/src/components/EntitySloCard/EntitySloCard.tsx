@@ -1,9 +1,11 @@
 import { Flex, Link, Skeleton } from '@backstage/ui';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useEntitySlos } from '../../hooks/useEntitySlos';
+import { useGateDecision } from '../../hooks/useGateDecision';
 import { ErrorState } from '../shared/ErrorState';
 import { HowToAddSlos } from '../shared/HowToAddSlos';
 import { OwnershipLine } from '../shared/OwnershipLine';
+import { ReleaseLine } from '../shared/ReleaseLine';
 import { SloHeadline } from '../shared/SloHeadline';
 import { SyncErrors } from '../shared/SyncErrors';
 import { TitledCard } from '../shared/TitledCard';
@@ -35,13 +37,16 @@ function CardFrame(props: {
 }
 
 /**
- * Overview card: who owns the service, and for each SLO its objective, SLI,
- * budget left and status. Makes exactly one request.
+ * Overview card: who owns the service, whether it may ship now (the release
+ * gate), and for each SLO its objective, SLI, budget left and status. Reads
+ * the entity endpoint and the gate's decision, side by side.
  */
 export function EntitySloCard(props: EntitySloCardProps) {
   const { entity } = useEntity();
   const entityLink = useEntityRefLink();
   const { loading, error, value, retry } = useEntitySlos();
+  // Asked at once, beside the entity request; shown under the ownership line.
+  const gate = useGateDecision();
 
   if (loading) {
     return (
@@ -82,6 +87,7 @@ export function EntitySloCard(props: EntitySloCardProps) {
       }
     >
       <OwnershipLine ownership={ownership} />
+      <ReleaseLine gate={gate} />
       <SyncErrors errors={syncErrors} />
       {active.length === 0 ? (
         <HowToAddSlos

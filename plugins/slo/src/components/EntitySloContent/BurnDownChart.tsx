@@ -5,6 +5,7 @@ import type {
 import { Legend, Line, ReferenceLine } from 'recharts';
 import { buildBurnDownSeries } from './burnDownSeries';
 import { CHART_COLOURS, formatAxisPercent } from './chartFormat';
+import { eventKey, eventPresentation } from './eventMarkers';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 export interface BurnDownChartProps {
@@ -43,8 +44,11 @@ export function BurnDownChart(props: BurnDownChartProps) {
   const { history, evaluation, sloTitle } = props;
   const { points, domain } = buildBurnDownSeries(history, evaluation);
   const lowest = Math.min(0, ...points.map(p => p.remaining ?? 0));
+  const events = history.events.length;
   const label = `Burn-down of the error budget for ${sloTitle}: budget remaining in percent over the window, with the ideal straight-line burn${
     evaluation.exhaustion.at ? ' and the forecast' : ''
+  }${
+    events > 0 ? `; ${events} ${events === 1 ? 'event' : 'events'} marked` : ''
   }`;
 
   return (
@@ -60,20 +64,24 @@ export function BurnDownChart(props: BurnDownChartProps) {
     >
       <Legend />
       <ReferenceLine y={0} stroke={CHART_COLOURS.forecast} />
-      {history.events.map(event => (
-        <ReferenceLine
-          key={`${event.type}-${event.at}`}
-          x={Date.parse(event.at)}
-          stroke={CHART_COLOURS.event}
-          strokeDasharray="2 4"
-          label={{
-            value: event.title,
-            position: 'insideTopLeft',
-            fill: CHART_COLOURS.axis,
-            fontSize: 11,
-          }}
-        />
-      ))}
+      {history.events.map((event, index) => {
+        const { stroke, strokeDasharray } = eventPresentation(event.type);
+        return (
+          <ReferenceLine
+            key={eventKey(event, index)}
+            className={`slo-event-marker slo-event-${event.type}`}
+            x={Date.parse(event.at)}
+            stroke={stroke}
+            strokeDasharray={strokeDasharray}
+            label={{
+              value: event.title,
+              position: 'insideTopLeft',
+              fill: CHART_COLOURS.axis,
+              fontSize: 11,
+            }}
+          />
+        );
+      })}
       {BURN_DOWN_LINES.map(line => (
         <Line
           key={line.dataKey}

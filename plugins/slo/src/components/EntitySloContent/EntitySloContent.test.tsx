@@ -1,18 +1,27 @@
-import { screen, within } from '@testing-library/react';
+import { configure, screen, within } from '@testing-library/react';
 import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import userEvent from '@testing-library/user-event';
 import {
   EntityProvider,
+  entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import type {
   EntitySlosResponse,
   SloApi,
+  SloGateApi,
   SloHistoryQuery,
 } from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from '../../api/sloApiRef';
+import { sloGateApiRef } from '../../api/sloGateApiRef';
+import {
+  advisoryDecision,
+  blockedDecision,
+  fakeGateApi,
+} from '../../__fixtures__/gateFixtures';
 import {
   availabilityDefinition,
   checkoutEntity,
@@ -24,6 +33,11 @@ import {
   sloSummary,
 } from '../../__fixtures__/sloFixtures';
 import { EntitySloContent } from './EntitySloContent';
+
+// The tab renders two charts per SLO and the gate's tables: role queries
+// over that much DOM take a while on a busy machine.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 8_000 });
 
 function fakeSloApi(response: EntitySlosResponse, historyError?: Error) {
   const historyCalls: Array<{ id: string; query?: SloHistoryQuery }> = [];
@@ -44,9 +58,29 @@ function fakeSloApi(response: EntitySlosResponse, historyError?: Error) {
   return { api, historyCalls };
 }
 
-async function renderTab(api: SloApi) {
+/** Groups by their display names, as the catalog presents them. */
+const presentationApi = {
+  forEntity: (entityRef: string) => {
+    const snapshot = {
+      entityRef,
+      primaryTitle:
+        entityRef === 'group:default/sre'
+          ? 'Site Reliability Engineering'
+          : entityRef,
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
+async function renderTab(api: SloApi, gateApi: SloGateApi = fakeGateApi()) {
   return renderInTestApp(
-    <TestApiProvider apis={[[sloApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [sloApiRef, api],
+        [sloGateApiRef, gateApi],
+        [entityPresentationApiRef, presentationApi as any],
+      ]}
+    >
       <EntityProvider entity={checkoutEntity}>
         <EntitySloContent now={FIXTURE_NOW} chartWidth={640} />
       </EntityProvider>
@@ -104,7 +138,7 @@ describe('EntitySloContent', () => {
     });
   });
 
-  it('lists events and the burn-rate alerts with windows, rates and state', async () => {
+  it('lists the burn-rate alerts with windows, rates and state', async () => {
     const { api } = fakeSloApi(checkoutResponse);
     await renderTab(api);
 
@@ -130,16 +164,202 @@ describe('EntitySloContent', () => {
     const latencyRows = within(latency).getAllByRole('row');
     expect(within(latencyRows[1]).getByText('Quiet')).toBeInTheDocument();
     expect(within(latencyRows[3]).getByText('Firing')).toBeInTheDocument();
+  });
 
-    const events = await screen.findByRole('list', {
+  it('marks deploys, incidents and notes on the burn-down and lists them', async () => {
+    const { api } = fakeSloApi(checkoutResponse);
+    await renderTab(api);
+
+    const burnDown = await screen.findByRole('img', {
+      name: /Burn-down of the error budget for Checkout availability.*; 3 events marked$/,
+    });
+    const markers = [...burnDown.querySelectorAll('.slo-event-marker')];
+    expect(
+      markers.map(marker =>
+        [...marker.classList].find(
+          c => c.startsWith('slo-event-') && c !== 'slo-event-marker',
+        ),
+      ),
+    ).toEqual(['slo-event-deploy', 'slo-event-incident', 'slo-event-note']);
+    // Each marker is a vertical line, in time order, labelled at its top
+    // with the event's title (recharts draws labels in a layer of their own).
+    const x = (marker: Element) => {
+      const line = marker.querySelector('line')!;
+      expect(line.getAttribute('x1')).toBe(line.getAttribute('x2'));
+      return Number(line.getAttribute('x1'));
+    };
+    expect(x(markers[0])).toBeLessThan(x(markers[1]));
+    expect(x(markers[1])).toBeLessThan(x(markers[2]));
+    const labels = [...burnDown.querySelectorAll('text.recharts-label')];
+    const labelAt = (title: string) =>
+      Number(
+        labels.find(label => label.textContent === title)?.getAttribute('x'),
+      );
+    markers.forEach((marker, i) => {
+      const title = checkoutHistory.events[i].title;
+      expect(Math.abs(labelAt(title) - x(marker))).toBeLessThan(10);
+    });
+
+    const events = screen.getByRole('list', {
       name: 'Events for Checkout availability',
     });
+    const items = within(events).getAllByRole('listitem');
+    expect(items.map(item => item.getAttribute('data-event-type'))).toEqual([
+      'deploy',
+      'incident',
+      'note',
+    ]);
+    expect(items[0]).toHaveTextContent(
+      /^.+ · Deploy: Deploy v2\.14\.0 \(version 2\.14\.0\) Details$/,
+    );
     expect(
-      within(events).getByText(/Deploy v2.14.0 \(deploy\)/),
-    ).toBeInTheDocument();
-    expect(
-      within(events).getByText(/INC-311 card processor timeouts/),
-    ).toBeInTheDocument();
+      within(items[0]).getByRole('link', { name: 'Details' }),
+    ).toHaveAttribute('href', 'https://ci.example.com/runs/42');
+    expect(items[1]).toHaveTextContent(
+      /· Incident: INC-311 card processor timeouts$/,
+    );
+    expect(within(items[1]).queryByRole('link')).not.toBeInTheDocument();
+    expect(items[2]).toHaveTextContent(
+      /· Note: Card processor failover tested$/,
+    );
+  });
+
+  describe('release gate section', () => {
+    /** Each "term: answer" of the decision's description list. */
+    const factTexts = (facts: HTMLElement) =>
+      [...facts.children].map(fact => fact.textContent);
+
+    it('shows the decision, every reason with its SLO, the policy, who decides and the recorded evaluations', async () => {
+      const { api } = fakeSloApi(checkoutResponse);
+      const gateApi = fakeGateApi();
+      await renderTab(api, gateApi);
+
+      const section = await screen.findByLabelText('Release gate');
+      const facts = await within(section).findByLabelText('Release decision');
+      expect(gateApi.decisionCalls).toEqual(['Component:default/checkout-api']);
+      expect(gateApi.listCalls).toEqual([
+        'component:default/checkout-api limit 10',
+      ]);
+      expect(factTexts(facts)).toEqual([
+        'Decision: Blocked',
+        'Policy: default, mode enforce',
+        'Exempt change types: rollback, security-fix',
+        'Who decides: Site Reliability Engineering',
+      ]);
+
+      const reasons = within(
+        within(section).getByRole('list', { name: 'Release reasons' }),
+      ).getAllByRole('listitem');
+      expect(reasons).toHaveLength(3);
+      expect(reasons[0]).toHaveTextContent(
+        'Warns Checkout latency ticket alert firing: burning 3.1\u00d7 over 1d and 3.1\u00d7 over 2h (threshold 3\u00d7). SLO: Checkout latency · rule ticketAlertFiring',
+      );
+      expect(reasons[1]).toHaveTextContent(
+        'Blocks Checkout availability error budget exhausted (\u221238 %). SLO: Checkout availability · rule budgetExhausted',
+      );
+      expect(reasons[2]).toHaveTextContent('rule pageAlertFiring');
+
+      const evaluations = within(section).getByRole('region', {
+        name: 'Recent release-gate evaluations',
+      });
+      const rows = within(evaluations).getAllByRole('row');
+      expect(
+        within(rows[0])
+          .getAllByRole('columnheader')
+          .map(h => h.textContent),
+      ).toEqual([
+        'When',
+        'Asked by',
+        'Version',
+        'Environment',
+        'Change type',
+        'Decision',
+      ]);
+      expect(rows).toHaveLength(4);
+      expect(
+        within(rows[1]).getByText('external:ci-payments'),
+      ).toBeInTheDocument();
+      expect(within(rows[1]).getByText('2.14.1')).toBeInTheDocument();
+      expect(within(rows[1]).getByText('production')).toBeInTheDocument();
+      expect(within(rows[1]).getByText('feature')).toBeInTheDocument();
+      expect(within(rows[1]).getByText('Blocked')).toBeInTheDocument();
+      expect(within(rows[2]).getByText('user:default/ada')).toBeInTheDocument();
+      expect(within(rows[2]).getByText('Allowed')).toBeInTheDocument();
+      expect(
+        within(rows[2]).getByText('rollback is exempt'),
+      ).toBeInTheDocument();
+      expect(within(rows[3]).getByText('Warning')).toBeInTheDocument();
+      expect(within(rows[3]).getAllByText('\u2014')).toHaveLength(3);
+    });
+
+    it('shows the real decision and what CI is told under an advisory policy', async () => {
+      const { api } = fakeSloApi(checkoutResponse);
+      await renderTab(
+        api,
+        fakeGateApi({
+          decision: async () => advisoryDecision,
+          evaluations: async () => [],
+        }),
+      );
+
+      const facts = await screen.findByLabelText('Release decision');
+      expect(factTexts(facts)).toEqual([
+        'Decision: Would block',
+        'CI is told: Allowed (advisory policy: recorded, never enforced)',
+        'Policy: advisory, mode advisory',
+        'Exempt change types: none',
+        'Who decides: Site Reliability Engineering',
+      ]);
+      expect(within(facts).queryByText('Blocked')).not.toBeInTheDocument();
+      const reasons = screen.getByRole('list', { name: 'Release reasons' });
+      expect(within(reasons).getByText('Would block')).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'No evaluation recorded yet: CI records one each time it asks the gate (slo-kit gate).',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('shows failed gate calls in the section without hiding the SLOs, and retries', async () => {
+      const { api } = fakeSloApi(checkoutResponse);
+      let attempts = 0;
+      await renderTab(
+        api,
+        fakeGateApi({
+          decision: async () => {
+            attempts += 1;
+            if (attempts === 1) throw new Error('gate unavailable');
+            return blockedDecision;
+          },
+          evaluations: async () => {
+            throw new Error('audit trail unavailable');
+          },
+        }),
+      );
+
+      expect(
+        await screen.findByText('Could not load the release decision'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('gate unavailable')).toBeInTheDocument();
+      expect(
+        await screen.findByText('Could not load the recorded evaluations'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('audit trail unavailable')).toBeInTheDocument();
+      expect(
+        await screen.findByRole('img', {
+          name: /Burn-down of the error budget for Checkout availability/,
+        }),
+      ).toBeInTheDocument();
+
+      const [retryDecision] = screen.getAllByRole('button', {
+        name: 'Try again',
+      });
+      await userEvent.click(retryDecision);
+      expect(
+        await screen.findByLabelText('Release decision'),
+      ).toHaveTextContent('Decision: Blocked');
+      expect(attempts).toBe(2);
+    });
   });
 
   it('answers both ownership questions from the catalog', async () => {
@@ -161,7 +381,9 @@ describe('EntitySloContent', () => {
       within(panel).getByRole('link', { name: /platform/ }),
     ).toBeInTheDocument();
     expect(
-      within(panel).getByRole('link', { name: /sre/ }),
+      within(panel).getByRole('link', {
+        name: 'Site Reliability Engineering',
+      }),
     ).toBeInTheDocument();
     expect(
       within(panel).getByText(

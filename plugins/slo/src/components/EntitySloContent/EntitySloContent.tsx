@@ -4,6 +4,8 @@ import { ErrorState } from '../shared/ErrorState';
 import { HowToAddSlos } from '../shared/HowToAddSlos';
 import { OwnershipPanel } from '../shared/OwnershipPanel';
 import { SyncErrors } from '../shared/SyncErrors';
+import { sloTitle } from '../shared/sloDisplay';
+import { ReleaseGateSection } from './ReleaseGateSection';
 import { SloDetails } from './SloDetails';
 
 /** Props of {@link EntitySloContent}. */
@@ -15,8 +17,9 @@ export interface EntitySloContentProps {
 }
 
 /**
- * The Reliability tab: who owns what, and per SLO the burn-down, SLI history,
- * burn-rate alerts and forecast.
+ * The Reliability tab: who owns what, the release gate's decision and its
+ * recorded evaluations, and per SLO the burn-down (with deploy, incident and
+ * note markers), SLI history, events, burn-rate alerts and forecast.
  */
 export function EntitySloContent(props: EntitySloContentProps) {
   const { loading, error, value, retry } = useEntitySlos();
@@ -42,9 +45,11 @@ export function EntitySloContent(props: EntitySloContentProps) {
   }
 
   const active = value.slos.filter(slo => slo.deletedAt === null);
+  const sloTitles = new Map(value.slos.map(slo => [slo.id, sloTitle(slo)]));
   return (
     <Flex direction="column" gap="4">
       <OwnershipPanel ownership={value.ownership} />
+      <ReleaseGateSection sloTitles={sloTitles} />
       <SyncErrors errors={value.syncErrors} />
       {active.length === 0 ? (
         <HowToAddSlos reason="This service has no SLOs yet." />

@@ -9,6 +9,7 @@ import { SloHeadline } from '../shared/SloHeadline';
 import { sloTitle } from '../shared/sloDisplay';
 import { BurnDownChart } from './BurnDownChart';
 import { BurnRateTable } from './BurnRateTable';
+import { EventList } from './EventList';
 import { SliChart } from './SliChart';
 
 /** Points asked of the history endpoint: enough for a smooth line, far below its cap. */
@@ -96,19 +97,8 @@ export function SloDetails(props: SloDetailsProps) {
             />
           </Section>
           {events.length > 0 ? (
-            <Section title="Events in the window">
-              <ul
-                aria-label={`Events for ${title}`}
-                style={{ margin: 0, paddingLeft: 16 }}
-              >
-                {events.map(event => (
-                  <li key={`${event.type}-${event.at}`}>
-                    <Text variant="body-small">
-                      {formatDateTime(event.at)}: {event.title} ({event.type})
-                    </Text>
-                  </li>
-                ))}
-              </ul>
+            <Section title="Deploys, incidents and notes">
+              <EventList sloTitle={title} events={events} />
             </Section>
           ) : null}
         </>

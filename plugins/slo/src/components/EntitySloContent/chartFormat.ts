@@ -22,7 +22,9 @@ export const CHART_COLOURS = {
   target: 'var(--bui-fg-warning)',
   grid: 'var(--bui-border-1)',
   axis: 'var(--bui-fg-secondary)',
-  event: 'var(--bui-fg-secondary)',
+  deploy: 'var(--bui-fg-announcement)',
+  incident: 'var(--bui-fg-negative)',
+  note: 'var(--bui-fg-secondary)',
 };
 
 /**

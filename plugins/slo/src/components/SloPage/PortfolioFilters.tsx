@@ -2,7 +2,10 @@ import { Flex, Select, Switch } from '@backstage/ui';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import type { SloStatusValue } from '@slo-kit/plugin-slo-common';
+import type {
+  PortfolioReleaseFilter,
+  SloStatusValue,
+} from '@slo-kit/plugin-slo-common';
 import { useAsyncValue } from '../../hooks/useAsyncValue';
 import { STATUS_PRESENTATION } from '../shared/StatusLabel';
 
@@ -10,6 +13,8 @@ import { STATUS_PRESENTATION } from '../shared/StatusLabel';
 export interface PortfolioFilter {
   owners: string[];
   statuses: SloStatusValue[];
+  /** Release-gate decisions of the services to keep: what may not ship. */
+  releases: PortfolioReleaseFilter[];
   /** Replaces `owners` with the signed-in user's ownership refs. */
   myTeams: boolean;
 }
@@ -17,8 +22,15 @@ export interface PortfolioFilter {
 export const EMPTY_FILTER: PortfolioFilter = {
   owners: [],
   statuses: [],
+  releases: [],
   myTeams: false,
 };
+
+/** "Blocked" keeps services an advisory policy would block, too. */
+const RELEASE_OPTIONS: Array<{ id: PortfolioReleaseFilter; label: string }> = [
+  { id: 'block', label: 'Blocked' },
+  { id: 'warn', label: 'Warning' },
+];
 
 const STATUS_OPTIONS = (
   Object.keys(STATUS_PRESENTATION) as SloStatusValue[]
@@ -27,7 +39,7 @@ const STATUS_OPTIONS = (
   label: STATUS_PRESENTATION[status].label,
 }));
 
-/** Owner, status and "my teams" filters of the portfolio. */
+/** Owner, status, release-decision and "my teams" filters of the portfolio. */
 export function PortfolioFilters(props: {
   value: PortfolioFilter;
   onChange: (value: PortfolioFilter) => void;
@@ -88,6 +100,23 @@ export function PortfolioFilters(props: {
             onChange({
               ...value,
               statuses: (keys as string[]).map(String) as SloStatusValue[],
+            })
+          }
+        />
+      </div>
+      <div style={{ minWidth: 200 }}>
+        <Select
+          label="Release"
+          placeholder="Any decision"
+          selectionMode="multiple"
+          options={RELEASE_OPTIONS}
+          value={value.releases}
+          onChange={keys =>
+            onChange({
+              ...value,
+              releases: (keys as string[]).map(
+                String,
+              ) as PortfolioReleaseFilter[],
             })
           }
         />

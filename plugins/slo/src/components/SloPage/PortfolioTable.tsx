@@ -19,6 +19,7 @@ import {
   describeWindowDuration,
   formatPercent,
 } from '../../format';
+import { ReleaseLabel } from '../shared/ReleaseLabel';
 import { StatusLabel } from '../shared/StatusLabel';
 import {
   EMPTY_FILTER,
@@ -46,7 +47,10 @@ function refName(ref: string | null): string {
   }
 }
 
-/** Every SLO with its owners, objective, SLI, budget left and status. */
+/**
+ * Every SLO with its owners, objective, SLI, budget left, status and its
+ * service's release-gate decision (one per service, on each of its rows).
+ */
 export function PortfolioTable() {
   const sloApi = useApi(sloApiRef);
   const identityApi = useApi(identityApiRef);
@@ -142,6 +146,23 @@ export function PortfolioTable() {
           </Cell>
         ),
       },
+      {
+        id: 'release',
+        label: 'Release',
+        cell: item => (
+          <Cell>
+            <ReleaseLabel
+              decision={item.release.decision}
+              mode={item.release.policy.mode}
+            />
+            {item.release.firstReason ? (
+              <Text as="p" variant="body-x-small" color="secondary">
+                {item.release.firstReason.message}
+              </Text>
+            ) : null}
+          </Cell>
+        ),
+      },
     ],
     // reliabilityTab only depends on entityLink
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -171,6 +192,7 @@ export function PortfolioTable() {
       const response = await sloApi.getPortfolio({
         owner,
         status: chosen.statuses,
+        release: chosen.releases,
         limit: pageSize,
         cursor,
         sort: field,

@@ -10,8 +10,17 @@ import type {
 } from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from '../../api/sloApiRef';
 import { portfolioItem } from '../../__fixtures__/sloFixtures';
+import {
+  advisoryDecision,
+  blockedDecision,
+  releaseSummary,
+  warningDecision,
+} from '../../__fixtures__/gateFixtures';
 import { PORTFOLIO_PAGE_SIZE } from './PortfolioTable';
 import { SloPage } from './SloPage';
+
+// Opening selects and re-rendering a page of 25 rows takes a while on a busy machine.
+jest.setTimeout(30_000);
 
 /** A server over many SLOs that pages with an opaque cursor and filters by owner and status. */
 function fakePortfolioServer(items: PortfolioItem[]) {
@@ -27,7 +36,9 @@ function fakePortfolioServer(items: PortfolioItem[]) {
           (!query.owner?.length ||
             query.owner.includes(item.serviceOwner ?? '') ||
             query.owner.includes(item.sreOwner ?? '')) &&
-          (!query.status?.length || query.status.includes(item.status)),
+          (!query.status?.length || query.status.includes(item.status)) &&
+          (!query.release?.length ||
+            query.release.includes(item.release.decision as 'block' | 'warn')),
       );
       const start = query.cursor
         ? Number(Buffer.from(query.cursor, 'base64').toString())
@@ -70,6 +81,17 @@ const pagedWithBudgetLeft: Partial<PortfolioItem> = {
   ],
 };
 
+/**
+ * The gate blocks row 3 (budget spent), would block row 5 under an advisory
+ * policy (page alert) and warns about row 4 (no data); it allows the rest.
+ */
+function releaseOf(i: number): Partial<PortfolioItem> {
+  if (i === 3) return { release: releaseSummary(blockedDecision) };
+  if (i === 4) return { release: releaseSummary(warningDecision) };
+  if (i === 5) return { release: releaseSummary(advisoryDecision) };
+  return {};
+}
+
 const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
   portfolioItem(i, {
     serviceOwner:
@@ -79,6 +101,7 @@ const manySlos: PortfolioItem[] = Array.from({ length: 5000 }, (_, i) =>
     sli: i === 4 ? null : 0.9995,
     ...(i === 4 ? { status: 'no-data' as const } : {}),
     ...(i === 5 ? pagedWithBudgetLeft : {}),
+    ...releaseOf(i),
   }),
 );
 
@@ -122,6 +145,7 @@ describe('SloPage', () => {
       limit: PORTFOLIO_PAGE_SIZE,
       owner: [],
       status: [],
+      release: [],
       sort: 'budgetRemaining',
       order: 'asc',
     });
@@ -159,6 +183,70 @@ describe('SloPage', () => {
     // SLI, budget left and status all say so
     expect(within(noData).getAllByText('No data')).toHaveLength(3);
     expect(within(noData).queryByText(/100%/)).not.toBeInTheDocument();
+  });
+
+  it('shows each service\u2019s release decision with the reason that explains it', async () => {
+    const { api } = fakePortfolioServer(manySlos);
+    await renderPage(api);
+    await screen.findByText('service-0000');
+
+    const table = within(
+      screen.getByRole('region', { name: 'SLO portfolio' }),
+    ).getByRole('grid');
+    expect(
+      within(table).getByRole('columnheader', { name: 'Release' }),
+    ).toBeInTheDocument();
+    const row = (service: string) =>
+      bodyRows().find(r => within(r).queryByText(service))!;
+    const release = (service: string) =>
+      row(service).querySelector('[data-release]')!;
+
+    expect(release('service-0003')).toHaveTextContent('Blocked');
+    expect(release('service-0003')).toHaveAttribute('data-release', 'block');
+    expect(
+      within(row('service-0003')).getByText(
+        'Checkout availability error budget exhausted (\u221238 %).',
+      ),
+    ).toBeInTheDocument();
+    // Advisory: the real decision, but clearly not "Blocked".
+    expect(release('service-0005')).toHaveTextContent('Would block');
+    expect(within(row('service-0005')).queryByText('Blocked')).toBeNull();
+    expect(release('service-0004')).toHaveTextContent('Warning');
+    expect(
+      within(row('service-0004')).getByText(/ticket alert firing/),
+    ).toBeInTheDocument();
+    expect(release('service-0000')).toHaveTextContent('Allowed');
+  });
+
+  it('filters by release decision on the server: blocked, or blocked and warning', async () => {
+    const { api, queries } = fakePortfolioServer(manySlos);
+    await renderPage(api);
+    await screen.findByText('service-0000');
+
+    await userEvent.click(screen.getByRole('button', { name: /Release/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Blocked' }),
+    );
+    await userEvent.keyboard('{Escape}');
+
+    await waitFor(() =>
+      expect(queries[queries.length - 1].release).toEqual(['block']),
+    );
+    // The blocked service and the one an advisory policy would block.
+    await waitFor(() => expect(bodyRows()).toHaveLength(2));
+    expect(within(bodyRows()[0]).getByText('service-0003')).toBeInTheDocument();
+    expect(within(bodyRows()[1]).getByText('service-0005')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /Release/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Warning' }),
+    );
+    await userEvent.keyboard('{Escape}');
+
+    await waitFor(() =>
+      expect(queries[queries.length - 1].release).toEqual(['block', 'warn']),
+    );
+    await waitFor(() => expect(bodyRows()).toHaveLength(3));
   });
 
   it('orders the page by budget left, overspent first', async () => {

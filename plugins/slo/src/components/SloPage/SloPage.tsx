@@ -16,7 +16,8 @@ export function SloPage(props: SloPageProps) {
         <Flex direction="column" gap="4" py="4">
           <Text as="p" variant="body-medium" color="secondary">
             Every service level objective in the catalog. Sort by budget left to
-            see what needs attention before the next release.
+            see what needs attention before the next release; filter by release
+            decision to see what may not ship.
           </Text>
           <PortfolioTable />
         </Flex>
