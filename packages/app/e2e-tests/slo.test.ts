@@ -105,4 +105,94 @@ test.describe('SLO Kit', () => {
     await screenshot(page, 'slo-entity-card-dark');
     await page.evaluate(() => window.localStorage.setItem('theme', 'light'));
   });
+
+  test("checkout-api's card says Blocked, with its reason and who decides", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout-api');
+    const release = page.getByRole('group', { name: 'Release' }).first();
+    await expect(release).toContainText(
+      /Blocked: Requests succeed error budget exhausted \(−\d+(\.\d+)? %\)\./,
+    );
+    await expect(release).toContainText(
+      'Site Reliability Engineering decides.',
+    );
+    await screenshot(page, 'release-card-blocked');
+  });
+
+  test("storefront-web's advisory policy would block, and does not say Blocked", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/storefront-web');
+    const release = page.getByRole('group', { name: 'Release' }).first();
+    await expect(release).toContainText('Would block (advisory):');
+    await expect(release).not.toContainText('Blocked');
+  });
+
+  test('the portfolio\'s Blocked filter lists the blocked services and the one that would block', async ({
+    page,
+  }) => {
+    await page.goto('/slo');
+    const portfolio = page.getByRole('region', { name: 'SLO portfolio' });
+    await expect(portfolio.getByRole('row').nth(1)).toBeVisible();
+    await page.getByRole('button', { name: /Release/ }).first().click();
+    await page.getByRole('option', { name: 'Blocked' }).click();
+    await page.keyboard.press('Escape');
+
+    // Every row left is a blocked service (or one an advisory policy would block).
+    await expect(
+      portfolio.getByRole('link', { name: /session-service/ }),
+    ).toHaveCount(0);
+    const rows = portfolio.locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    const services = new Set<string>();
+    for (const row of await rows.all()) {
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      const name = text.match(
+        /(checkout-api|payments-service|storefront-web|session-service|identity-api|product-catalog)/,
+      )?.[1];
+      expect(name, `row "${text}"`).toBeDefined();
+      services.add(name!);
+      expect(text).toMatch(
+        name === 'storefront-web' ? /Would block/ : /Blocked/,
+      );
+    }
+    expect([...services].sort()).toEqual([
+      'checkout-api',
+      'payments-service',
+      'storefront-web',
+    ]);
+    await screenshot(page, 'release-portfolio-blocked');
+  });
+
+  test('the Reliability tab shows the release gate and a deploy marker', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout-api/slo');
+    const gate = page.getByRole('article', { name: 'Release gate' });
+    await expect(gate).toBeVisible();
+    await expect(gate.getByRole('definition').first()).toHaveText('Blocked');
+    await expect(gate).toContainText('default, mode enforce');
+    await expect(gate).toContainText('rollback, security-fix');
+    await expect(
+      gate.getByRole('link', { name: 'Site Reliability Engineering' }),
+    ).toBeVisible();
+    await expect(
+      gate.getByRole('list', { name: 'Release reasons' }),
+    ).toContainText('error budget exhausted');
+    await expect(
+      page.getByRole('region', { name: 'Recent release-gate evaluations' }),
+    ).toBeVisible();
+
+    const chart = page
+      .getByRole('img', { name: /Burn-down of the error budget.*events? marked/ })
+      .first();
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('g.slo-event-marker.slo-event-deploy').first())
+      .toBeAttached();
+    await expect(
+      page.getByText(/Deploy: Deploy checkout-api 1\.6\.0/).first(),
+    ).toBeVisible();
+    await screenshot(page, 'release-reliability-tab');
+  });
 });
