@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sloPermissions } from '@slo-kit/plugin-slo-common';
 import {
@@ -10,10 +11,13 @@ import {
 } from '@slo-kit/plugin-slo-node';
 import { readSloBackendConfig } from './config';
 import { createSloStores } from './database/SloStores';
+import { registerSloActions } from './service/actions/registerSloActions';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
+import { ReleaseGate } from './service/gate/ReleaseGate';
 import { SliWriter } from './service/ingestion/SliWriter';
 import { createRouter } from './service/router';
+import { EntityVisibility } from './service/routes/entityVisibility';
 import { SliSourcePuller } from './service/sources/SliSourcePuller';
 import { scheduleSliSources } from './service/sources/scheduleSliSources';
 import { CatalogSloSync } from './service/sync/CatalogSloSync';
@@ -53,7 +57,9 @@ export const sloPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -144,6 +150,17 @@ export const sloPlugin = createBackendPlugin({
           defaultSchedule: config.schedules.sliSources,
         });
 
+        // What a caller may see of the catalog, and the release gate: one of
+        // each, behind both the REST API and the actions for assistants.
+        const visibility = new EntityVisibility({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+        const gate = new ReleaseGate({
+          stores,
+          visibility,
+          policies: config.releasePolicies,
+        });
         deps.httpRouter.use(
           await createRouter({
             logger,
@@ -151,12 +168,21 @@ export const sloPlugin = createBackendPlugin({
             sliWriter: writer,
             config,
             httpAuth: deps.httpAuth,
-            auth: deps.auth,
             permissions: deps.permissions,
             catalog: deps.catalog,
             discovery: deps.discovery,
+            visibility,
+            gate,
           }),
         );
+        registerSloActions(deps.actionsRegistry, {
+          auth: deps.auth,
+          userInfo: deps.userInfo,
+          catalog: deps.catalog,
+          visibility,
+          gate,
+          stores,
+        });
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

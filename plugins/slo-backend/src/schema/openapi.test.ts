@@ -55,11 +55,12 @@ describe('OpenAPI spec', () => {
       stores: {} as SloStores,
       sliWriter: {} as SliWriter,
       httpAuth: mockServices.httpAuth.mock(),
-      auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),
       catalog: {} as any,
       discovery: mockServices.discovery.mock(),
       config: readSloBackendConfig(mockServices.rootConfig()),
+      visibility: {} as any,
+      gate: {} as any,
     });
     const served = (router.stack as any[])
       .filter(layer => layer.route)

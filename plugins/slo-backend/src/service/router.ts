@@ -1,5 +1,4 @@
 import {
-  AuthService,
   DiscoveryService,
   HttpAuthService,
   LoggerService,
@@ -31,11 +30,14 @@ export interface RouterOptions {
   /** The one write path of SLI data, shared with the source pullers. */
   sliWriter: SliWriter;
   httpAuth: HttpAuthService;
-  auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   discovery: DiscoveryService;
   config: SloBackendConfig;
+  /** The catalog read check, shared with the actions for assistants. */
+  visibility: EntityVisibility;
+  /** The release gate, shared with the actions for assistants. */
+  gate: ReleaseGate;
 }
 
 /**
@@ -46,8 +48,16 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { stores, httpAuth, auth, permissions, catalog, discovery, config } =
-    options;
+  const {
+    stores,
+    httpAuth,
+    permissions,
+    catalog,
+    discovery,
+    config,
+    visibility,
+    gate,
+  } = options;
   const router = createOpenApiRouter({
     middleware: [
       jsonBodyParser(
@@ -76,7 +86,6 @@ export async function createRouter(
       ignorePaths: /\/v1\/sli\/?$/,
     },
   });
-  const visibility = new EntityVisibility({ catalog, auth });
   const ingestion = new SliIngestion({
     writer: options.sliWriter,
     maxPoints: config.ingestion.maxPoints,
@@ -97,11 +106,6 @@ export async function createRouter(
   addEntityRoutes(router, { httpAuth, catalog, visibility, stores });
   addPortfolioRoutes(router, { httpAuth, visibility, stores });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
-  const gate = new ReleaseGate({
-    stores,
-    visibility,
-    policies: config.releasePolicies,
-  });
   addGateRoutes(router, { httpAuth, visibility, gate, stores });
   addEventRoutes(router, { httpAuth, visibility, scope: writerScope, stores });
   return router;

@@ -1,10 +1,10 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { SloStatusValue } from '@slo-kit/plugin-slo-common';
-import { canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { EntityVisibility } from './entityVisibility';
+import { ownerFilterRef } from './ownerFilter';
 import {
   decodePortfolioCursor,
   encodePortfolioCursor,
@@ -49,10 +49,7 @@ export function addPortfolioRoutes(
         ? Number(req.query.limit)
         : DEFAULT_PAGE_SIZE;
     const owners = queryList(req.query.owner).map(o =>
-      canonicalEntityRef(o, 'owner', {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
+      ownerFilterRef(o, 'owner'),
     );
     const statuses = queryList(req.query.status) as SloStatusValue[];
     const cursor =
