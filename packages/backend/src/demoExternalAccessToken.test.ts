@@ -9,27 +9,12 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import sloPlugin from '@slo-kit/plugin-slo-backend';
 import { openSloYaml } from '@slo-kit/plugin-slo-common/testUtils';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
+import { demoAppConfig } from './__testUtils__/demoAppConfig';
 
 jest.setTimeout(90_000);
 
-/**
- * The demo's `backend.auth.externalAccess`, read from app-config.yaml with
- * each `${VAR:-default}` replaced by its default, exactly as a portal started
- * without SLO_KIT_DEMO_TOKEN sees it.
- */
-function demoExternalAccess(): any[] {
-  const file = path.resolve(__dirname, '../../../app-config.yaml');
-  const text = fs
-    .readFileSync(file, 'utf8')
-    .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
-  return parse(text).backend.auth.externalAccess;
-}
-
-const externalAccess = demoExternalAccess();
+const externalAccess = demoAppConfig().backend.auth.externalAccess;
 const TOKEN = `Bearer ${externalAccess[0].options.token}`;
 const ENTITY = 'component:default/checkout-api';
 

@@ -41,4 +41,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // SLO Kit.
 backend.add(import('@slo-kit/plugin-slo-backend'));
 
+// Assistants: SLO Kit's actions as MCP tools at /api/mcp-actions/v1
+// (docs/assistants.md).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { sloPermissions } from '@slo-kit/plugin-slo-common';
 import {
@@ -10,8 +11,10 @@ import {
 } from '@slo-kit/plugin-slo-node';
 import { readSloBackendConfig } from './config';
 import { createSloStores } from './database/SloStores';
+import { registerSloActions } from './service/actions/registerSloActions';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
+import { ReleaseGate } from './service/gate/ReleaseGate';
 import { SliWriter } from './service/ingestion/SliWriter';
 import { GateOverrides } from './service/gate/GateOverrides';
 import { EntityVisibility } from './service/routes/entityVisibility';
@@ -56,7 +59,9 @@ export const sloPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -109,12 +114,20 @@ export const sloPlugin = createBackendPlugin({
           logger,
         });
 
+        // What a caller may see of the catalog, and the release gate: one of
+        // each, behind the REST API, the actions for assistants and the jobs.
+        const visibility = new EntityVisibility({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
+        const gate = new ReleaseGate({
+          stores,
+          visibility,
+          policies: config.releasePolicies,
+        });
         const gateOverrides = new GateOverrides({
           store: stores.gateOverrides,
-          visibility: new EntityVisibility({
-            catalog: deps.catalog,
-            auth: deps.auth,
-          }),
+          visibility,
           permissions: deps.permissions,
           auditor: deps.auditor,
           logger,
@@ -172,12 +185,21 @@ export const sloPlugin = createBackendPlugin({
             gateOverrides,
             config,
             httpAuth: deps.httpAuth,
-            auth: deps.auth,
             permissions: deps.permissions,
             catalog: deps.catalog,
             discovery: deps.discovery,
+            visibility,
+            gate,
           }),
         );
+        registerSloActions(deps.actionsRegistry, {
+          auth: deps.auth,
+          userInfo: deps.userInfo,
+          catalog: deps.catalog,
+          visibility,
+          gate,
+          stores,
+        });
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -57,11 +57,12 @@ describe('OpenAPI spec', () => {
       sliWriter: {} as SliWriter,
       gateOverrides: {} as GateOverrides,
       httpAuth: mockServices.httpAuth.mock(),
-      auth: mockServices.auth.mock(),
       permissions: mockServices.permissions.mock(),
       catalog: {} as any,
       discovery: mockServices.discovery.mock(),
       config: readSloBackendConfig(mockServices.rootConfig()),
+      visibility: {} as any,
+      gate: {} as any,
     });
     const served = (router.stack as any[])
       .filter(layer => layer.route)

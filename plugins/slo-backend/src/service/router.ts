@@ -1,5 +1,4 @@
 import {
-  AuthService,
   DiscoveryService,
   HttpAuthService,
   LoggerService,
@@ -36,11 +35,14 @@ export interface RouterOptions {
   /** Grants and revokes gate overrides (shared with the expiry job). */
   gateOverrides: GateOverrides;
   httpAuth: HttpAuthService;
-  auth: AuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   discovery: DiscoveryService;
   config: SloBackendConfig;
+  /** The catalog read check, shared with the actions for assistants. */
+  visibility: EntityVisibility;
+  /** The release gate, shared with the actions for assistants. */
+  gate: ReleaseGate;
 }
 
 /**
@@ -51,8 +53,16 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { stores, httpAuth, auth, permissions, catalog, discovery, config } =
-    options;
+  const {
+    stores,
+    httpAuth,
+    permissions,
+    catalog,
+    discovery,
+    config,
+    visibility,
+    gate,
+  } = options;
   const router = createOpenApiRouter({
     middleware: [
       jsonBodyParser(
@@ -82,7 +92,6 @@ export async function createRouter(
       ignorePaths: /\/v1\/sli\/?$/,
     },
   });
-  const visibility = new EntityVisibility({ catalog, auth });
   const ingestion = new SliIngestion({
     writer: options.sliWriter,
     maxPoints: config.ingestion.maxPoints,
@@ -109,11 +118,6 @@ export async function createRouter(
     policies: config.releasePolicies,
   });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
-  const gate = new ReleaseGate({
-    stores,
-    visibility,
-    policies: config.releasePolicies,
-  });
   addGateRoutes(router, { httpAuth, visibility, gate, stores });
   addGateOverrideRoutes(router, {
     httpAuth,

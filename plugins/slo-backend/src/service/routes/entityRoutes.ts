@@ -2,10 +2,9 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
-import { UNKNOWN_OWNERSHIP, resolveOwnership } from '../ownership';
+import { readEntitySloStatus } from '../read/entitySloStatus';
 import { EntityVisibility } from './entityVisibility';
-import { toSloSummary, toSyncErrorResponse } from './responseShapes';
-import { entityRefOfPath, readVisibleEntitySlos } from './visibleEntitySlos';
+import { entityRefOfPath } from './visibleEntitySlos';
 
 /**
  * `GET /v1/entities/{kind}/{namespace}/{name}`: everything an entity page
@@ -21,34 +20,13 @@ export function addEntityRoutes(
     stores: Pick<SloStores, 'definitions' | 'statuses'>;
   },
 ) {
-  const { httpAuth, catalog, visibility, stores } = deps;
+  const { httpAuth } = deps;
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = entityRefOfPath(req.params);
-    const { entity, definitions } = await readVisibleEntitySlos(
-      entityRef,
-      credentials,
-      { visibility, definitions: stores.definitions },
+    res.json(
+      await readEntitySloStatus(entityRefOfPath(req.params), credentials, deps),
     );
-    const [ownership, statuses, syncErrors] = await Promise.all([
-      entity
-        ? visibility.catalogCredentials(credentials).then(catalogCredentials =>
-            resolveOwnership(entity, {
-              catalog,
-              credentials: catalogCredentials,
-            }),
-          )
-        : UNKNOWN_OWNERSHIP,
-      stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
-      stores.definitions.listSyncErrors(entityRef),
-    ]);
-    res.json({
-      entityRef,
-      ownership,
-      slos: definitions.map(d => toSloSummary(d, statuses.get(d.sloKey))),
-      syncErrors: syncErrors.map(toSyncErrorResponse),
-    });
   });
 }

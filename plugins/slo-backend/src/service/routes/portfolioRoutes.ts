@@ -7,15 +7,13 @@ import type {
   ReleaseSummary,
   SloStatusValue,
 } from '@slo-kit/plugin-slo-common';
-import {
-  canonicalEntityRef,
-  summarizeRelease,
-} from '@slo-kit/plugin-slo-common';
+import { summarizeRelease } from '@slo-kit/plugin-slo-common';
 import type { SloWithStatus } from '@slo-kit/plugin-slo-node';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { GATE_ENTITY_FIELDS, decideEntityRelease } from '../gate/entityRelease';
 import { EntityVisibility } from './entityVisibility';
+import { ownerFilterRef } from './ownerFilter';
 import {
   decodePortfolioCursor,
   encodePortfolioCursor,
@@ -107,10 +105,7 @@ export function addPortfolioRoutes(
         ? Number(req.query.limit)
         : DEFAULT_PAGE_SIZE;
     const owners = queryList(req.query.owner).map(o =>
-      canonicalEntityRef(o, 'owner', {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
+      ownerFilterRef(o, 'owner'),
     );
     const statuses = queryList(req.query.status) as SloStatusValue[];
     const release = queryList(req.query.release) as PortfolioReleaseFilter[];

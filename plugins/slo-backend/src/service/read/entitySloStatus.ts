@@ -1,0 +1,51 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EntitySlosResponse } from '@slo-kit/plugin-slo-common';
+import { SloStores } from '../../database/SloStores';
+import { UNKNOWN_OWNERSHIP, resolveOwnership } from '../ownership';
+import { EntityVisibility } from '../routes/entityVisibility';
+import { toSloSummary, toSyncErrorResponse } from '../routes/responseShapes';
+import { readVisibleEntitySlos } from '../routes/visibleEntitySlos';
+
+/**
+ * Everything SLO Kit knows about one entity as the caller may see it:
+ * ownership (service, SRE and platform owner with findings), its live SLOs
+ * with their latest status, and its sync errors. NotFoundError when the
+ * caller may not see the entity, or neither the catalog nor SLO Kit knows it.
+ * The entity route and the assistants' `get-slo-status` action both answer
+ * from this read.
+ */
+export async function readEntitySloStatus(
+  entityRef: string,
+  credentials: BackstageCredentials,
+  deps: {
+    catalog: CatalogService;
+    visibility: EntityVisibility;
+    stores: Pick<SloStores, 'definitions' | 'statuses'>;
+  },
+): Promise<EntitySlosResponse> {
+  const { catalog, visibility, stores } = deps;
+  const { entity, definitions } = await readVisibleEntitySlos(
+    entityRef,
+    credentials,
+    { visibility, definitions: stores.definitions },
+  );
+  const [ownership, statuses, syncErrors] = await Promise.all([
+    entity
+      ? visibility.catalogCredentials(credentials).then(catalogCredentials =>
+          resolveOwnership(entity, {
+            catalog,
+            credentials: catalogCredentials,
+          }),
+        )
+      : UNKNOWN_OWNERSHIP,
+    stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
+    stores.definitions.listSyncErrors(entityRef),
+  ]);
+  return {
+    entityRef,
+    ownership,
+    slos: definitions.map(d => toSloSummary(d, statuses.get(d.sloKey))),
+    syncErrors: syncErrors.map(toSyncErrorResponse),
+  };
+}
