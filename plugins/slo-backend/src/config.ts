@@ -43,6 +43,13 @@ export interface SloBackendConfig {
   };
   /** Release policies by name (`slo.releasePolicies`), always with `default`. */
   releasePolicies: Record<string, ReleasePolicy>;
+  notifications: {
+    /**
+     * `slo.notifications.enabled`; when not set, notifications are sent if the
+     * notifications backend plugin runs in the same backend.
+     */
+    enabled: boolean | undefined;
+  };
   schedules: {
     evaluation: SchedulerServiceTaskScheduleDefinition;
     catalogSync: SchedulerServiceTaskScheduleDefinition;
@@ -233,6 +240,9 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
         ) * DAY_MS,
     },
     releasePolicies: readReleasePolicies(sloConfig),
+    notifications: {
+      enabled: sloConfig?.getOptionalBoolean('notifications.enabled'),
+    },
     schedules: readSchedules(sloConfig),
   };
 }

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { sloPermissions } from '@slo-kit/plugin-slo-common';
 import {
   SliSource,
@@ -13,6 +14,11 @@ import { createSloStores } from './database/SloStores';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
 import { SliWriter } from './service/ingestion/SliWriter';
+import { EntityOwnersReader } from './service/notifications/EntityOwnersReader';
+import { ReleaseBlockNotifications } from './service/notifications/ReleaseBlockNotifications';
+import { SloNotifier } from './service/notifications/SloNotifier';
+import { SloStatusNotifications } from './service/notifications/SloStatusNotifications';
+import { notificationsEnabled } from './service/notifications/notificationsEnabled';
 import { createRouter } from './service/router';
 import { SliSourcePuller } from './service/sources/SliSourcePuller';
 import { scheduleSliSources } from './service/sources/scheduleSliSources';
@@ -54,6 +60,8 @@ export const sloPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -66,8 +74,24 @@ export const sloPlugin = createBackendPlugin({
           jobs,
           events,
           gateEvaluations,
+          notificationStates,
         } = stores;
         deps.permissionsRegistry.addPermissions(sloPermissions);
+
+        // Owners hear of SLOs turning critical or recovering and of blocked
+        // releases, when the notifications backend is there to tell them;
+        // `notifier` is undefined when notifications are off.
+        const notifier = (await notificationsEnabled({
+          config: config.notifications,
+          instanceMetadata: deps.instanceMetadata,
+          logger,
+        }))
+          ? new SloNotifier({ notifications: deps.notifications })
+          : undefined;
+        const owners = new EntityOwnersReader({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
 
         const evaluator = new SloEvaluator({
           definitions,
@@ -76,6 +100,14 @@ export const sloPlugin = createBackendPlugin({
           jobs,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
+          statusListener: notifier
+            ? new SloStatusNotifications({
+                states: notificationStates,
+                notifier,
+                owners,
+                logger,
+              })
+            : undefined,
         });
         const retention = new SloDataRetention({
           sliData,
@@ -155,6 +187,14 @@ export const sloPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             discovery: deps.discovery,
+            blockNotifications: notifier
+              ? new ReleaseBlockNotifications({
+                  notifier,
+                  owners,
+                  definitions,
+                  logger,
+                })
+              : undefined,
           }),
         );
         deps.httpRouter.addAuthPolicy({

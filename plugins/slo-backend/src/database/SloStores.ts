@@ -5,6 +5,7 @@ import { KnexJobStateStore } from './KnexJobStateStore';
 import { KnexSliDataStore } from './KnexSliDataStore';
 import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
 import { KnexSloEventStore } from './KnexSloEventStore';
+import { KnexSloNotificationStateStore } from './KnexSloNotificationStateStore';
 import { KnexSloStatusStore } from './KnexSloStatusStore';
 import { applyDatabaseMigrations } from './migrations';
 import { applySqlitePragmas } from './sqlitePragmas';
@@ -43,6 +44,7 @@ export async function createSloStores(options: {
       jobs: new KnexJobStateStore(client),
       events: new KnexSloEventStore(client),
       gateEvaluations: new KnexGateEvaluationStore(client),
+      notificationStates: new KnexSloNotificationStateStore(client),
     };
   })();
   storesByDatabase.set(database, created);

@@ -13,6 +13,7 @@ import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import { SliIngestion } from './ingestion/SliIngestion';
 import { SliWriter } from './ingestion/SliWriter';
 import { ReleaseGate } from './gate/ReleaseGate';
+import { ReleaseBlockNotifications } from './notifications/ReleaseBlockNotifications';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { EntityVisibility } from './routes/entityVisibility';
 import { jsonBodyParser } from './routes/errorResponses';
@@ -36,6 +37,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   discovery: DiscoveryService;
   config: SloBackendConfig;
+  /** Notifies service owners of recorded gate evaluations that block; unset when notifications are off. */
+  blockNotifications?: ReleaseBlockNotifications;
 }
 
 /**
@@ -102,7 +105,13 @@ export async function createRouter(
     visibility,
     policies: config.releasePolicies,
   });
-  addGateRoutes(router, { httpAuth, visibility, gate, stores });
+  addGateRoutes(router, {
+    httpAuth,
+    visibility,
+    gate,
+    stores,
+    blockNotifications: options.blockNotifications,
+  });
   addEventRoutes(router, { httpAuth, visibility, scope: writerScope, stores });
   return router;
 }

@@ -3,6 +3,7 @@ import type { JobStateStore } from './JobStateStore';
 import type { SliDataStore } from './SliDataStore';
 import type { SloDefinitionStore } from './SloDefinitionStore';
 import type { SloEventStore } from './SloEventStore';
+import type { SloNotificationStateStore } from './SloNotificationStateStore';
 import type { SloStatusStore } from './SloStatusStore';
 
 /**
@@ -19,4 +20,5 @@ export interface SloStores {
   jobs: JobStateStore;
   events: SloEventStore;
   gateEvaluations: GateEvaluationStore;
+  notificationStates: SloNotificationStateStore;
 }

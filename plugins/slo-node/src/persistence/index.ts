@@ -5,3 +5,4 @@ export * from './JobStateStore';
 export * from './SloEventStore';
 export * from './SloStores';
 export * from './GateEvaluationStore';
+export * from './SloNotificationStateStore';

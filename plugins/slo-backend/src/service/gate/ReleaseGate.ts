@@ -11,6 +11,7 @@ import {
 } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { directOwners } from '../ownership';
+import { sloDisplayName } from '../sloDisplayName';
 import { EntityVisibility } from '../routes/entityVisibility';
 import { readVisibleEntitySlos } from '../routes/visibleEntitySlos';
 
@@ -62,10 +63,7 @@ export class ReleaseGate {
       const row = statuses.get(definition.sloKey);
       return {
         sloId: definition.id,
-        displayName:
-          definition.definition.objectives[0]?.displayName ??
-          definition.definition.displayName ??
-          definition.name,
+        displayName: sloDisplayName(definition),
         status: row
           ? {
               status: row.status,
