@@ -93,6 +93,17 @@ export interface Config {
         }>;
       };
     };
+    notifications?: {
+      /**
+       * Whether SLO Kit sends Backstage notifications (through
+       * `@backstage/plugin-notifications-node`) when an SLO turns critical
+       * or recovers and when a recorded release-gate evaluation blocks.
+       * Default: true when the notifications backend plugin is installed in
+       * the same backend, false otherwise. Set true when the notifications
+       * backend runs in another backend of a split deployment.
+       */
+      enabled?: boolean;
+    };
     schedules?: {
       /** Rollups and evaluation of every SLO; default every minute. */
       evaluation?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -50,6 +50,19 @@ describe('readSloBackendConfig', () => {
     expect(() => read(slo)).toThrow(message);
   });
 
+  it('leaves notifications to the installed plugins unless slo.notifications.enabled is set', () => {
+    expect(read({}).notifications).toEqual({ enabled: undefined });
+    expect(read({ notifications: { enabled: false } }).notifications).toEqual({
+      enabled: false,
+    });
+    expect(read({ notifications: { enabled: true } }).notifications).toEqual({
+      enabled: true,
+    });
+    expect(() => read({ notifications: { enabled: 'sometimes' } })).toThrow(
+      /slo\.notifications\.enabled/,
+    );
+  });
+
   it('refuses local roots that are not a list of strings, naming the key', () => {
     expect(() => read({ definitions: { localRoots: 'examples' } })).toThrow(
       /slo\.definitions\.localRoots/,

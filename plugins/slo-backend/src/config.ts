@@ -50,6 +50,13 @@ export interface SloBackendConfig {
       maxDurationMs: number;
     };
   };
+  notifications: {
+    /**
+     * `slo.notifications.enabled`; when not set, notifications are sent if the
+     * notifications backend plugin runs in the same backend.
+     */
+    enabled: boolean | undefined;
+  };
   schedules: {
     evaluation: SchedulerServiceTaskScheduleDefinition;
     catalogSync: SchedulerServiceTaskScheduleDefinition;
@@ -248,6 +255,9 @@ export function readSloBackendConfig(rootConfig: Config): SloBackendConfig {
     },
     releasePolicies: readReleasePolicies(sloConfig),
     gate: { overrides: { maxDurationMs: readOverrideMaxDuration(sloConfig) } },
+    notifications: {
+      enabled: sloConfig?.getOptionalBoolean('notifications.enabled'),
+    },
     schedules: readSchedules(sloConfig),
   };
 }

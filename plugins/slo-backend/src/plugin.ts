@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { sloPermissions } from '@slo-kit/plugin-slo-common';
 import {
   SliSource,
@@ -18,6 +19,12 @@ import { ReleaseGate } from './service/gate/ReleaseGate';
 import { SliWriter } from './service/ingestion/SliWriter';
 import { GateOverrides } from './service/gate/GateOverrides';
 import { EntityVisibility } from './service/routes/entityVisibility';
+import { EntityOwnersReader } from './service/notifications/EntityOwnersReader';
+import { GateOverrideNotifications } from './service/notifications/GateOverrideNotifications';
+import { ReleaseBlockNotifications } from './service/notifications/ReleaseBlockNotifications';
+import { SloNotifier } from './service/notifications/SloNotifier';
+import { SloStatusNotifications } from './service/notifications/SloStatusNotifications';
+import { notificationsEnabled } from './service/notifications/notificationsEnabled';
 import { createRouter } from './service/router';
 import { SliSourcePuller } from './service/sources/SliSourcePuller';
 import { scheduleSliSources } from './service/sources/scheduleSliSources';
@@ -62,6 +69,8 @@ export const sloPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -74,8 +83,24 @@ export const sloPlugin = createBackendPlugin({
           jobs,
           events,
           gateEvaluations,
+          notificationStates,
         } = stores;
         deps.permissionsRegistry.addPermissions(sloPermissions);
+
+        // Owners hear of SLOs turning critical or recovering and of blocked
+        // releases, when the notifications backend is there to tell them;
+        // `notifier` is undefined when notifications are off.
+        const notifier = (await notificationsEnabled({
+          config: config.notifications,
+          instanceMetadata: deps.instanceMetadata,
+          logger,
+        }))
+          ? new SloNotifier({ notifications: deps.notifications })
+          : undefined;
+        const owners = new EntityOwnersReader({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
 
         const evaluator = new SloEvaluator({
           definitions,
@@ -84,6 +109,14 @@ export const sloPlugin = createBackendPlugin({
           jobs,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
+          statusListener: notifier
+            ? new SloStatusNotifications({
+                states: notificationStates,
+                notifier,
+                owners,
+                logger,
+              })
+            : undefined,
         });
         const retention = new SloDataRetention({
           sliData,
@@ -132,6 +165,9 @@ export const sloPlugin = createBackendPlugin({
           auditor: deps.auditor,
           logger,
           maxDurationMs: config.gate.overrides.maxDurationMs,
+          listeners: notifier
+            ? [new GateOverrideNotifications({ notifier, owners })]
+            : [],
         });
 
         // The plugin's own jobs, each run by one replica at a time.
@@ -190,6 +226,14 @@ export const sloPlugin = createBackendPlugin({
             discovery: deps.discovery,
             visibility,
             gate,
+            blockNotifications: notifier
+              ? new ReleaseBlockNotifications({
+                  notifier,
+                  owners,
+                  definitions,
+                  logger,
+                })
+              : undefined,
           }),
         );
         registerSloActions(deps.actionsRegistry, {

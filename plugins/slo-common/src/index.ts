@@ -54,6 +54,7 @@ export {
   ceilToDay,
 } from './time';
 export { canonicalEntityRef, type EntityRefDefaults } from './entityRef';
+export { RELIABILITY_TAB_PATH, reliabilityTabLink } from './reliabilityTab';
 export {
   sloIdOf,
   parseSloId,

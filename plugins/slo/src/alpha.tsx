@@ -14,7 +14,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { RiDashboard3Line } from '@remixicon/react';
-import { SloClient } from '@slo-kit/plugin-slo-common';
+import { RELIABILITY_TAB_PATH, SloClient } from '@slo-kit/plugin-slo-common';
 import { sloApiRef } from './api/sloApiRef';
 import { sloGateApiRef } from './api/sloGateApiRef';
 import { isSloAvailable } from './isSloAvailable';
@@ -59,7 +59,7 @@ export const sloEntityCard = EntityCardBlueprint.make({
 export const sloEntityContent = EntityContentBlueprint.make({
   name: 'reliability',
   params: {
-    path: 'slo',
+    path: RELIABILITY_TAB_PATH,
     title: 'Reliability',
     group: 'observability',
     filter: isSloAvailable,

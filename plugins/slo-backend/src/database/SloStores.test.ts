@@ -34,6 +34,7 @@ describe.each(databases.eachSupportedId())(
         'events',
         'gateEvaluations',
         'jobs',
+        'notificationStates',
         'sliData',
         'statuses',
       ]);

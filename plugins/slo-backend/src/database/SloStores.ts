@@ -6,6 +6,7 @@ import { KnexJobStateStore } from './KnexJobStateStore';
 import { KnexSliDataStore } from './KnexSliDataStore';
 import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
 import { KnexSloEventStore } from './KnexSloEventStore';
+import { KnexSloNotificationStateStore } from './KnexSloNotificationStateStore';
 import { KnexSloStatusStore } from './KnexSloStatusStore';
 import { applyDatabaseMigrations } from './migrations';
 import { applySqlitePragmas } from './sqlitePragmas';
@@ -45,6 +46,7 @@ export async function createSloStores(options: {
       events: new KnexSloEventStore(client),
       gateEvaluations: new KnexGateEvaluationStore(client),
       gateOverrides: new KnexGateOverrideStore(client),
+      notificationStates: new KnexSloNotificationStateStore(client),
     };
   })();
   storesByDatabase.set(database, created);

@@ -28,6 +28,7 @@ async function tables(knex: Knex): Promise<string[]> {
     'slo_job_state',
     'slo_day_rollups',
     'slo_gate_evaluations',
+    'slo_notification_states',
   ];
   const present: string[] = [];
   for (const name of names) {
@@ -56,7 +57,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       'slo_events',
       'slo_sync_errors',
     ]);
-    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(10);
+    expect(afterEachStep[afterEachStep.length - 1]).toHaveLength(11);
 
     for (let i = migrationFiles.length - 1; i >= 0; i--) {
       await knex.migrate.down({ ...config, name: migrationFiles[i] });
@@ -64,7 +65,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     }
 
     await knex.migrate.latest(config);
-    expect(await tables(knex)).toHaveLength(10);
+    expect(await tables(knex)).toHaveLength(11);
   });
 
   it('keeps data written before the change-tracking migration', async () => {

@@ -23,11 +23,16 @@ function ownerRef(value: unknown, namespace: string): string | null {
   }
 }
 
-/** Service owner and SRE owner of an entity as full refs; read from the entity alone. */
-export function directOwners(entity: Entity): {
+/** The two owners written on an entity, as canonical refs; null when absent. */
+export interface DirectOwners {
+  /** `spec.owner`: the team that runs the service. */
   serviceOwner: string | null;
+  /** The `slo-kit.dev/sre-owner` annotation: who decides on reliability. */
   sreOwner: string | null;
-} {
+}
+
+/** Service owner and SRE owner of an entity as full refs; read from the entity alone. */
+export function directOwners(entity: Entity): DirectOwners {
   const namespace = entity.metadata.namespace ?? 'default';
   return {
     serviceOwner: ownerRef(entity.spec?.owner, namespace),

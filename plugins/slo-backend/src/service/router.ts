@@ -13,6 +13,7 @@ import { SliIngestion } from './ingestion/SliIngestion';
 import { SliWriter } from './ingestion/SliWriter';
 import { GateOverrides } from './gate/GateOverrides';
 import { ReleaseGate } from './gate/ReleaseGate';
+import { ReleaseBlockNotifications } from './notifications/ReleaseBlockNotifications';
 import { addEntityRoutes } from './routes/entityRoutes';
 import { EntityVisibility } from './routes/entityVisibility';
 import { jsonBodyParser } from './routes/errorResponses';
@@ -43,6 +44,8 @@ export interface RouterOptions {
   visibility: EntityVisibility;
   /** The release gate, shared with the actions for assistants. */
   gate: ReleaseGate;
+  /** Notifies service owners of recorded gate evaluations that block; unset when notifications are off. */
+  blockNotifications?: ReleaseBlockNotifications;
 }
 
 /**
@@ -118,7 +121,13 @@ export async function createRouter(
     policies: config.releasePolicies,
   });
   addHistoryRoutes(router, { httpAuth, visibility, stores });
-  addGateRoutes(router, { httpAuth, visibility, gate, stores });
+  addGateRoutes(router, {
+    httpAuth,
+    visibility,
+    gate,
+    stores,
+    blockNotifications: options.blockNotifications,
+  });
   addGateOverrideRoutes(router, {
     httpAuth,
     visibility,

@@ -4,6 +4,7 @@ import type { JobStateStore } from './JobStateStore';
 import type { SliDataStore } from './SliDataStore';
 import type { SloDefinitionStore } from './SloDefinitionStore';
 import type { SloEventStore } from './SloEventStore';
+import type { SloNotificationStateStore } from './SloNotificationStateStore';
 import type { SloStatusStore } from './SloStatusStore';
 
 /**
@@ -21,4 +22,5 @@ export interface SloStores {
   events: SloEventStore;
   gateEvaluations: GateEvaluationStore;
   gateOverrides: GateOverrideStore;
+  notificationStates: SloNotificationStateStore;
 }

@@ -6,3 +6,4 @@ export * from './SloEventStore';
 export * from './SloStores';
 export * from './GateEvaluationStore';
 export * from './GateOverrideStore';
+export * from './SloNotificationStateStore';

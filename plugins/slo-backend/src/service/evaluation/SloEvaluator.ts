@@ -28,6 +28,7 @@ import type {
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
 import { errorStatus } from './errorStatus';
+import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';
 import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
 import {
@@ -101,6 +102,8 @@ export interface SloEvaluatorOptions {
   jobs: JobStateStore;
   logger: LoggerService;
   minuteRetentionMs: number;
+  /** Told about each cycle's statuses once written (owner notifications). */
+  statusListener?: SloStatusListener;
 }
 
 /**
@@ -184,12 +187,15 @@ export class SloEvaluator {
     await this.settleLastDataMinutes(cut, at);
 
     const statuses: SloStatusRow[] = [];
+    const evaluated: EvaluatedSlo[] = [];
     for (const definition of definitions) {
       const frame = frames.get(definition.sloKey);
       if (frame && !failures.has(definition.sloKey)) {
         try {
           const cached = this.cache.get(definition.sloKey)!;
-          statuses.push(this.evaluate(frame, cached, at, now, cut));
+          const status = this.evaluate(frame, cached, at, now, cut);
+          statuses.push(status);
+          evaluated.push({ definition, status });
           continue;
         } catch (error) {
           failures.set(definition.sloKey, error);
@@ -202,7 +208,9 @@ export class SloEvaluator {
         `SLO ${definition.id} could not be evaluated; its status is "error"`,
         error instanceof Error ? error : new Error(String(error)),
       );
-      statuses.push(errorStatus(definition, now, error));
+      const status = errorStatus(definition, now, error);
+      statuses.push(status);
+      evaluated.push({ definition, status });
     }
     await this.options.statuses.writeStatuses(statuses);
     await sliData.clearDirtyHours(dirty);
@@ -212,6 +220,7 @@ export class SloEvaluator {
       CYCLE_STATE_KEY,
       `${this.instanceId}:${this.cycleCounter}`,
     );
+    await this.tellListener(evaluated);
 
     const result: EvaluationCycleResult = {
       coldStart,
@@ -229,6 +238,23 @@ export class SloEvaluator {
       )} ms${coldStart ? ' (cache rebuilt)' : ''}`,
     );
     return result;
+  }
+
+  /**
+   * Hands the written statuses to the listener. The cycle's work is done and
+   * stored by then, so a failing listener is logged, never the cycle's error.
+   */
+  private async tellListener(evaluated: EvaluatedSlo[]): Promise<void> {
+    const { statusListener, logger } = this.options;
+    if (!statusListener) return;
+    try {
+      await statusListener.statusesWritten(evaluated);
+    } catch (error) {
+      logger.error(
+        'SLO evaluation wrote every status, but handling the status changes failed; they are looked at again next cycle',
+        error instanceof Error ? error : new Error(String(error)),
+      );
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import type { StoredGateEvaluation } from '@slo-kit/plugin-slo-node';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { ReleaseGate } from '../gate/ReleaseGate';
+import type { ReleaseBlockNotifications } from '../notifications/ReleaseBlockNotifications';
 import { callerRef } from './callerRef';
 import { entityRefOfPath } from './visibleEntitySlos';
 import { EntityVisibility } from './entityVisibility';
@@ -36,6 +37,8 @@ export function addGateRoutes(
     visibility: EntityVisibility;
     gate: ReleaseGate;
     stores: Pick<SloStores, 'definitions' | 'gateEvaluations'>;
+    /** Tells the service owner about recorded evaluations that block; none when notifications are off. */
+    blockNotifications?: Pick<ReleaseBlockNotifications, 'evaluationRecorded'>;
     now?: () => number;
   },
 ) {
@@ -70,11 +73,14 @@ export function addGateRoutes(
       decision,
       recordedAt: now(),
     };
-    const id =
-      body.record === false
-        ? ''
-        : await stores.gateEvaluations.addEvaluation(row);
-    res.json(toGateEvaluation({ id, ...row }));
+    const recorded = body.record !== false;
+    const id = recorded ? await stores.gateEvaluations.addEvaluation(row) : '';
+    const evaluation = toGateEvaluation({ id, ...row });
+    res.json(evaluation);
+    if (recorded && deps.blockNotifications) {
+      // Sent after answering: CI does not wait for the owners to be told.
+      void deps.blockNotifications.evaluationRecorded(evaluation);
+    }
   });
 
   router.get('/v1/gate/evaluations', async (req, res) => {
