@@ -71,6 +71,7 @@ describe('slo backend plugin with SLI sources', () => {
     expect([...tasks.keys()].sort()).toEqual([
       'slo-catalog-sync',
       'slo-evaluation',
+      'slo-gate-override-expiry',
       'slo-retention',
       'slo-source-broken',
       'slo-source-example',

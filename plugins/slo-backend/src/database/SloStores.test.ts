@@ -33,6 +33,7 @@ describe.each(databases.eachSupportedId())(
         'definitions',
         'events',
         'gateEvaluations',
+        'gateOverrides',
         'jobs',
         'notificationStates',
         'sliData',
