@@ -144,7 +144,11 @@ describe('gate overrides under the demo policy, through the real permission back
       .post('/api/slo/v1/slos')
       .set('Authorization', SRE)
       .send({ entityRef: ENTITY, openslo: openSloYaml(['availability']) });
-    expect(registered.status).toBe(200);
+    if (registered.status !== 200) {
+      throw new Error(
+        `registering the SLOs as the SRE failed: ${registered.status} ${JSON.stringify(registered.body)}`,
+      );
+    }
   });
 
   const gate = () =>
