@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 /** Screenshots go to `.local/screenshots/` at the repository root (git-ignored); Playwright runs from there. */
 const screenshotDir = '.local/screenshots';
@@ -24,9 +25,7 @@ test('a newcomer creates a service from the golden path and sees its SLOs', asyn
   test.setTimeout(300_000);
   const name = newServiceName();
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('link', { name: 'SLOs' })).toBeVisible();
+  await signInAs(page, 'guest');
 
   await page.goto('/create');
   const templateCard = page

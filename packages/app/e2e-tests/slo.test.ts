@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 /** Screenshots go to `.local/screenshots/` at the repository root (git-ignored); Playwright runs from there. */
 const screenshotDir = '.local/screenshots';
@@ -10,21 +11,9 @@ async function screenshot(page: Page, name: string) {
   });
 }
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const signedIn = page.getByRole('link', { name: 'SLOs' });
-  // A guest session may already exist from an earlier test in this worker.
-  await expect(enter.or(signedIn).first()).toBeVisible();
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await expect(signedIn).toBeVisible();
-}
-
 test.describe('SLO Kit', () => {
   test.beforeEach(async ({ page }) => {
-    await signInAsGuest(page);
+    await signInAs(page, 'guest');
   });
 
   test('the portfolio lists SLOs', async ({ page }) => {

@@ -1,12 +1,11 @@
 import { test, expect } from '@playwright/test';
+import { signInAs } from './signIn';
 
 /** Playwright runs from the repository root; .local/ is git-ignored. */
 const screenshots = '.local/screenshots';
 
 test('guest signs in and opens a demo component page', async ({ page }) => {
-  await page.goto('/');
-
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAs(page, 'guest');
   // Signed in: the sidebar offers the catalog and the SLO portfolio.
   await expect(
     page.getByRole('link', { name: 'Catalog' }).first(),

@@ -2,14 +2,17 @@ import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleLocalPublishedServices } from './modules/catalogModuleLocalPublishedServices';
 import { catalogModuleSloPermissionRules } from '@slo-kit/plugin-slo-backend';
 import { permissionModuleSloDemoPolicy } from './modules/permissionModuleSloDemoPolicy';
+import { authModuleDemoSreProvider } from './modules/authModuleDemoSreProvider';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Auth: the demo signs everyone in as guest.
+// Auth, development only: the demo signs in as the guest (the Payments team's
+// service owner) or as the SRE (demo-sre), see auth.providers in app-config.yaml.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoSreProvider);
 
 // Catalog, with the Template kind the golden path needs.
 backend.add(import('@backstage/plugin-catalog-backend'));
