@@ -18,7 +18,7 @@
 //
 // It also records each service's past deploys and its first incident as
 // release-gate events (POST /api/slo/v1/events), once: events already there
-// (same type, time and title) are not sent again.
+// (same type and title) are not sent again.
 //
 //   node scripts/demo-data.mjs [--wait-for-backend] [--once] [--days 35]
 
@@ -278,11 +278,11 @@ async function recordEvents(from) {
         from,
       ).toISOString()}`,
     );
-    const known = new Set(
-      history.events.map(e => `${e.type}|${Date.parse(e.at)}|${e.title}`),
-    );
+    // Events are placed relative to the hour the feeder started; one with
+    // the same type and title is the same event from an earlier start.
+    const known = new Set(history.events.map(e => `${e.type}|${e.title}`));
     for (const event of eventsFor(service)) {
-      if (known.has(`${event.type}|${Date.parse(event.at)}|${event.title}`)) {
+      if (known.has(`${event.type}|${event.title}`)) {
         continue;
       }
       await call('POST', '/v1/events', event);
