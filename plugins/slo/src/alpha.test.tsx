@@ -107,6 +107,14 @@ describe('new frontend system plugin', () => {
         { timeout: 20_000 },
       ),
     ).toBeInTheDocument();
+    // The app's own permission API answers (permissions are not enabled in
+    // the test app's config, so it allows).
+    expect(
+      await screen.findByRole('button', { name: 'Override' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Override history' }),
+    ).toBeInTheDocument();
   });
 
   it('renders the portfolio page from the page extension', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type { SloApi } from '@slo-kit/plugin-slo-common';
 import {
   checkoutEntity,
@@ -59,6 +60,8 @@ function LegacyApis(props: { children: React.ReactNode }) {
         [sloGateApiRef, fakeGateApi()],
         [catalogApiRef, catalogApiMock({ entities: [] })],
         [identityApiRef, mockApis.identity()],
+        // A legacy app gets it from @backstage/app-defaults.
+        [permissionApiRef, mockApis.permission()],
       ]}
     >
       {props.children}
@@ -117,6 +120,12 @@ describe('legacy frontend system exports', () => {
       screen.getByText(
         'Who decides when its reliability is no longer acceptable?',
       ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Override' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Override history' }),
     ).toBeInTheDocument();
   });
 

@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import { SloClient } from './SloClient';
 import type {
   EntitySlosResponse,
+  GateOverride,
   PortfolioResponse,
   ValidateSlosResponse,
 } from './types';
@@ -250,6 +251,109 @@ describe('SloClient', () => {
       changeType: 'rollback',
     });
     expect(JSON.parse(calls[2].body)).toMatchObject({ type: 'deploy' });
+  });
+
+  const grantedOverride: GateOverride = {
+    id: 'ov1',
+    entityRef: 'component:default/checkout',
+    environment: null,
+    version: null,
+    reason: 'hotfix for INC-42',
+    grantedBy: 'user:default/sam.sre',
+    grantedAt: '2026-11-23T12:00:00.000Z',
+    expiresAt: '2026-11-30T12:00:00.000Z',
+    state: 'active',
+    revokedBy: null,
+    revokedAt: null,
+    revokeReason: null,
+  };
+
+  it('posts a gate override with the bearer token and returns the granted override', async () => {
+    const { client, calls } = createClient(jsonResponse(grantedOverride, 201));
+    const result = await client.grantGateOverride(
+      {
+        entityRef: 'component:default/checkout',
+        reason: 'hotfix for INC-42',
+        expiresAt: '2026-11-30T12:00:00.000Z',
+        environment: 'production',
+      },
+      { token: 'user' },
+    );
+    expect(result).toEqual(grantedOverride);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].method).toBe('POST');
+    expect(calls[0].url).toBe(`${baseUrl}/v1/gate/overrides`);
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer user');
+    expect(calls[0].headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(calls[0].body)).toEqual({
+      entityRef: 'component:default/checkout',
+      reason: 'hotfix for INC-42',
+      expiresAt: '2026-11-30T12:00:00.000Z',
+      environment: 'production',
+    });
+  });
+
+  it('revokes an override with DELETE, encoding its id and sending the reason', async () => {
+    const revoked: GateOverride = {
+      ...grantedOverride,
+      state: 'revoked',
+      revokedBy: 'user:default/sam.sre',
+      revokedAt: '2026-11-24T08:00:00.000Z',
+      revokeReason: 'hotfix shipped already',
+    };
+    const { client, calls } = createClient(jsonResponse(revoked));
+    const result = await client.revokeGateOverride('ov 1', {
+      reason: 'hotfix shipped already',
+    });
+    expect(result.state).toBe('revoked');
+    expect(calls[0].method).toBe('DELETE');
+    expect(calls[0].url).toBe(`${baseUrl}/v1/gate/overrides/ov%201`);
+    expect(JSON.parse(calls[0].body)).toEqual({
+      reason: 'hotfix shipped already',
+    });
+  });
+
+  it('lists the overrides of an entity by its ref', async () => {
+    const { client, calls } = createClient(
+      jsonResponse({ items: [grantedOverride] }),
+    );
+    const result = await client.listGateOverrides('component:default/checkout');
+    expect(result.items).toEqual([grantedOverride]);
+    expect(calls[0].method).toBe('GET');
+    const url = new URL(calls[0].url);
+    expect(url.pathname).toBe('/api/slo/v1/gate/overrides');
+    expect([...url.searchParams.entries()]).toEqual([
+      ['entityRef', 'component:default/checkout'],
+    ]);
+  });
+
+  it('throws the backend refusal of an override as a ResponseError with its message', async () => {
+    const { client } = createClient(
+      jsonResponse(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'You may not override the release gate of component:default/checkout',
+          },
+          request: { method: 'POST', url: '/v1/gate/overrides' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+    const error = await client
+      .grantGateOverride({
+        entityRef: 'component:default/checkout',
+        reason: 'hotfix for INC-42',
+        expiresAt: '2026-11-30T12:00:00.000Z',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.cause.message).toBe(
+      'You may not override the release gate of component:default/checkout',
+    );
   });
 
   it('throws a ResponseError carrying the status on a non-2xx answer', async () => {

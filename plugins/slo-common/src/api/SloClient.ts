@@ -9,6 +9,10 @@ import type {
   GateEvaluation,
   GateEvaluationList,
   GateEvaluationRequest,
+  GateOverride,
+  GateOverrideList,
+  GateOverrideRequest,
+  GateOverrideRevokeRequest,
   IngestResponse,
   PortfolioQuery,
   PortfolioResponse,
@@ -83,6 +87,25 @@ export interface SloGateApi {
     event: EventRequest,
     options?: SloRequestOptions,
   ): Promise<EventResponse>;
+  /**
+   * Lets an entity's releases through the gate until `expiresAt`, with a
+   * reason (users the permission policy grants `slo.gate.override` only).
+   */
+  grantGateOverride(
+    request: GateOverrideRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateOverride>;
+  /** Ends an active override early, with a reason. */
+  revokeGateOverride(
+    id: string,
+    request: GateOverrideRevokeRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateOverride>;
+  /** The overrides of an entity, active and past, newest grant first. */
+  listGateOverrides(
+    entityRef: string,
+    options?: SloRequestOptions,
+  ): Promise<GateOverrideList>;
 }
 
 /**
@@ -239,6 +262,45 @@ export class SloClient implements SloApi, SloGateApi, SloValidationApi {
     const { data } = await this.http.request('post', '/v1/events', {
       ...(await this.init(options)),
       body: event,
+    });
+    return data!;
+  }
+
+  async grantGateOverride(
+    request: GateOverrideRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateOverride> {
+    const { data } = await this.http.request('post', '/v1/gate/overrides', {
+      ...(await this.init(options)),
+      body: request,
+    });
+    return data!;
+  }
+
+  async revokeGateOverride(
+    id: string,
+    request: GateOverrideRevokeRequest,
+    options?: SloRequestOptions,
+  ): Promise<GateOverride> {
+    const { data } = await this.http.request(
+      'delete',
+      '/v1/gate/overrides/{id}',
+      {
+        ...(await this.init(options)),
+        params: { path: { id } },
+        body: request,
+      },
+    );
+    return data!;
+  }
+
+  async listGateOverrides(
+    entityRef: string,
+    options?: SloRequestOptions,
+  ): Promise<GateOverrideList> {
+    const { data } = await this.http.request('get', '/v1/gate/overrides', {
+      ...(await this.init(options)),
+      params: { query: { entityRef } },
     });
     return data!;
   }

@@ -1,6 +1,8 @@
 import type {
   GateDecision,
   GateEvaluation,
+  GateOverride,
+  GateOverrideRequest,
   GateReason,
   ReleaseSummary,
   SloGateApi,
@@ -136,24 +138,112 @@ export function releaseSummary(decision: GateDecision): ReleaseSummary {
   };
 }
 
-/** A gate API over fixed answers that records what it was asked. */
+/** sam.sre's override of checkout-api's block, active until Nov 30. */
+export const activeOverride: GateOverride = {
+  id: 'ov-3',
+  entityRef: ENTITY_REF,
+  environment: null,
+  version: null,
+  reason: 'hotfix for INC-42',
+  grantedBy: 'user:default/sam.sre',
+  grantedAt: '2026-11-23T12:00:00.000Z',
+  expiresAt: '2026-11-30T12:00:00.000Z',
+  state: 'active',
+  revokedBy: null,
+  revokedAt: null,
+  revokeReason: null,
+};
+
+export const revokedOverride: GateOverride = {
+  ...activeOverride,
+  id: 'ov-2',
+  environment: 'staging',
+  reason: 'load test of the new card processor',
+  grantedBy: 'user:default/ada',
+  grantedAt: '2026-11-20T09:00:00.000Z',
+  expiresAt: '2026-11-21T09:00:00.000Z',
+  state: 'revoked',
+  revokedBy: 'user:default/sam.sre',
+  revokedAt: '2026-11-20T15:00:00.000Z',
+  revokeReason: 'load test finished early',
+};
+
+export const expiredOverride: GateOverride = {
+  ...activeOverride,
+  id: 'ov-1',
+  version: '2.13.9',
+  reason: 'security patch outside the exempt types',
+  grantedAt: '2026-11-01T10:00:00.000Z',
+  expiresAt: '2026-11-01T14:00:00.000Z',
+  state: 'expired',
+};
+
+/** The decision while `override` lets the releases through. */
+export function overriddenDecision(
+  decision: GateDecision,
+  override: Pick<GateOverride, 'id' | 'grantedBy' | 'reason' | 'expiresAt'>,
+): GateDecision {
+  return {
+    ...decision,
+    decision: 'allow',
+    enforced: 'allow',
+    override: {
+      id: override.id,
+      grantedBy: override.grantedBy,
+      reason: override.reason,
+      expiresAt: override.expiresAt,
+    },
+  };
+}
+
+/**
+ * A gate API over fixed answers that records what it was asked. Overrides
+ * are kept: a grant adds an active one, a revoke ends it, and the decision
+ * (unless given) is `blockedDecision`, allowed by the newest active override
+ * for every release.
+ */
 export function fakeGateApi(
   options: {
     decision?: () => Promise<GateDecision>;
     evaluations?: () => Promise<GateEvaluation[]>;
+    overrides?: GateOverride[];
+    /** Replaces the default grant, e.g. to refuse it. */
+    grant?: (request: GateOverrideRequest) => Promise<GateOverride>;
+    listOverrides?: () => Promise<GateOverride[]>;
   } = {},
-): SloGateApi & { decisionCalls: string[]; listCalls: string[] } {
+): SloGateApi & {
+  decisionCalls: string[];
+  listCalls: string[];
+  overrideListCalls: string[];
+  grantCalls: GateOverrideRequest[];
+  revokeCalls: Array<{ id: string; reason: string }>;
+  overrides: GateOverride[];
+} {
   const decisionCalls: string[] = [];
   const listCalls: string[] = [];
+  const overrideListCalls: string[] = [];
+  const grantCalls: GateOverrideRequest[] = [];
+  const revokeCalls: Array<{ id: string; reason: string }> = [];
+  const overrides = [...(options.overrides ?? [])];
   const unexpected = async () => {
     throw new Error('pages never record evaluations or events');
   };
   return {
     decisionCalls,
     listCalls,
+    overrideListCalls,
+    grantCalls,
+    revokeCalls,
+    overrides,
     getGateDecision: async entity => {
       decisionCalls.push(`${entity.kind}:${entity.namespace}/${entity.name}`);
-      return (options.decision ?? (async () => blockedDecision))();
+      if (options.decision) return options.decision();
+      const applying = overrides.find(
+        o => o.state === 'active' && !o.environment && !o.version,
+      );
+      return applying
+        ? overriddenDecision(blockedDecision, applying)
+        : blockedDecision;
     },
     listGateEvaluations: async query => {
       listCalls.push(`${query.entityRef} limit ${query.limit}`);
@@ -162,6 +252,46 @@ export function fakeGateApi(
           options.evaluations ?? (async () => checkoutEvaluations)
         )(),
       };
+    },
+    listGateOverrides: async entityRef => {
+      overrideListCalls.push(entityRef);
+      if (options.listOverrides) {
+        return { items: await options.listOverrides() };
+      }
+      return { items: overrides.map(o => ({ ...o })) };
+    },
+    grantGateOverride: async request => {
+      grantCalls.push(request);
+      if (options.grant) return options.grant(request);
+      const granted: GateOverride = {
+        id: `ov-${overrides.length + 100}`,
+        entityRef: request.entityRef,
+        environment: request.environment ?? null,
+        version: request.version ?? null,
+        reason: request.reason,
+        grantedBy: 'user:default/sam.sre',
+        grantedAt: new Date().toISOString(),
+        expiresAt: request.expiresAt,
+        state: 'active',
+        revokedBy: null,
+        revokedAt: null,
+        revokeReason: null,
+      };
+      overrides.unshift(granted);
+      return granted;
+    },
+    revokeGateOverride: async (id, { reason }) => {
+      revokeCalls.push({ id, reason });
+      const index = overrides.findIndex(o => o.id === id);
+      if (index < 0) throw new Error(`No gate override with id ${id}`);
+      overrides[index] = {
+        ...overrides[index],
+        state: 'revoked',
+        revokedBy: 'user:default/sam.sre',
+        revokedAt: new Date().toISOString(),
+        revokeReason: reason,
+      };
+      return overrides[index];
     },
     evaluateGate: unexpected,
     recordEvent: unexpected,

@@ -34,6 +34,14 @@ export function formatDateTime(iso: string): string {
   });
 }
 
+/** A day in the reader's locale and zone, short: "Nov 30" (en-US), "30 Nov" (en-GB). */
+export function formatShortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+  });
+}
+
 /** When the budget runs out, relative to now: "in 2 days 4 hours (12 Jan 2026, 14:00)". */
 export function describeExhaustion(
   exhaustionAt: string,

@@ -10,5 +10,6 @@ export {
   describeDuration,
   describeExhaustion,
   formatDateTime,
+  formatShortDate,
 } from './describeTime';
 export { describeFiringAlert } from './describeAlert';

@@ -18,10 +18,12 @@ import type {
 import { sloApiRef } from '../../api/sloApiRef';
 import { sloGateApiRef } from '../../api/sloGateApiRef';
 import {
+  activeOverride,
   advisoryDecision,
   allowedDecision,
   blockedDecision,
   fakeGateApi,
+  overriddenDecision,
   warningDecision,
 } from '../../__fixtures__/gateFixtures';
 import {
@@ -386,6 +388,30 @@ describe('EntitySloCard', () => {
         'Allowed: no rule of the default policy fires.',
       );
       expect(within(line).queryByText(/decides/)).not.toBeInTheDocument();
+    });
+
+    it('says allowed by override, whose, until which day and why, while an override lets releases through', async () => {
+      await renderWithDecision(async () =>
+        overriddenDecision(blockedDecision, activeOverride),
+      );
+
+      const line = await screen.findByRole('group', { name: 'Release' });
+      // The day in the reader's locale ("Nov 30" in en-US, "30 Nov" in en-GB).
+      const day = new Date(activeOverride.expiresAt).toLocaleDateString(
+        undefined,
+        { month: 'short', day: 'numeric' },
+      );
+      expect(day).toMatch(/^(Nov 30|30 Nov)$/);
+      expect(line).toHaveTextContent(
+        `Allowed by override \u2014 sam.sre until ${day}: hotfix for INC-42`,
+      );
+      expect(line.querySelector('[data-release="allow"]')).not.toBeNull();
+      const until = line.querySelector('time')!;
+      expect(until).toHaveAttribute('dateTime', activeOverride.expiresAt);
+      // The blocking reasons stay on the Reliability tab, not on the line.
+      expect(
+        within(line).queryByText(/Blocked|decides|more reason/),
+      ).toBeNull();
     });
 
     it('says when nobody is named to decide', async () => {

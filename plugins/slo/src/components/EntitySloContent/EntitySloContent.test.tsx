@@ -1,8 +1,12 @@
 import { configure, screen, within } from '@testing-library/react';
 import {
+  mockApis,
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SWRConfig } from 'swr';
 import userEvent from '@testing-library/user-event';
 import {
   EntityProvider,
@@ -18,9 +22,11 @@ import type {
 import { sloApiRef } from '../../api/sloApiRef';
 import { sloGateApiRef } from '../../api/sloGateApiRef';
 import {
+  activeOverride,
   advisoryDecision,
   blockedDecision,
   fakeGateApi,
+  revokedOverride,
 } from '../../__fixtures__/gateFixtures';
 import {
   availabilityDefinition,
@@ -72,19 +78,29 @@ const presentationApi = {
   },
 };
 
-async function renderTab(api: SloApi, gateApi: SloGateApi = fakeGateApi()) {
+async function renderTab(
+  api: SloApi,
+  gateApi: SloGateApi = fakeGateApi(),
+  mayOverride:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.DENY,
+) {
   return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [sloApiRef, api],
-        [sloGateApiRef, gateApi],
-        [entityPresentationApiRef, presentationApi as any],
-      ]}
-    >
-      <EntityProvider entity={checkoutEntity}>
-        <EntitySloContent now={FIXTURE_NOW} chartWidth={640} />
-      </EntityProvider>
-    </TestApiProvider>,
+    // A fresh permission cache per render: usePermission keeps answers by request.
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [sloApiRef, api],
+          [sloGateApiRef, gateApi],
+          [entityPresentationApiRef, presentationApi as any],
+          [permissionApiRef, mockApis.permission({ authorize: mayOverride })],
+        ]}
+      >
+        <EntityProvider entity={checkoutEntity}>
+          <EntitySloContent now={FIXTURE_NOW} chartWidth={640} />
+        </EntityProvider>
+      </TestApiProvider>
+    </SWRConfig>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
@@ -290,6 +306,45 @@ describe('EntitySloContent', () => {
       ).toBeInTheDocument();
       expect(within(rows[3]).getByText('Warning')).toBeInTheDocument();
       expect(within(rows[3]).getAllByText('\u2014')).toHaveLength(3);
+    });
+
+    it('offers the SRE owner "Override" and lists the override history', async () => {
+      const { api } = fakeSloApi(checkoutResponse);
+      await renderTab(
+        api,
+        fakeGateApi({ overrides: [activeOverride, revokedOverride] }),
+        AuthorizeResult.ALLOW,
+      );
+
+      const section = await screen.findByLabelText('Release gate');
+      expect(
+        await within(section).findByRole('button', { name: 'Override' }),
+      ).toBeInTheDocument();
+      expect(
+        within(section).getByRole('button', { name: 'Revoke' }),
+      ).toBeInTheDocument();
+      const history = within(section).getByRole('region', {
+        name: 'Override history',
+      });
+      const rows = within(history).getAllByRole('row');
+      expect(rows).toHaveLength(3);
+      expect(within(rows[1]).getByText('Active')).toBeInTheDocument();
+      expect(within(rows[2]).getByText('Revoked')).toBeInTheDocument();
+    });
+
+    it('names the SRE owner instead of a button for everyone else', async () => {
+      const { api } = fakeSloApi(checkoutResponse);
+      await renderTab(api, fakeGateApi(), AuthorizeResult.DENY);
+
+      const section = await screen.findByLabelText('Release gate');
+      expect(
+        await within(section).findByText(/can override the release gate/),
+      ).toHaveTextContent(
+        'Only Site Reliability Engineering (the SRE owner) can override the release gate.',
+      );
+      expect(
+        within(section).queryByRole('button', { name: 'Override' }),
+      ).toBeNull();
     });
 
     it('shows the real decision and what CI is told under an advisory policy', async () => {

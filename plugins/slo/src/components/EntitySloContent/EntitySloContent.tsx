@@ -49,7 +49,7 @@ export function EntitySloContent(props: EntitySloContentProps) {
   return (
     <Flex direction="column" gap="4">
       <OwnershipPanel ownership={value.ownership} />
-      <ReleaseGateSection sloTitles={sloTitles} />
+      <ReleaseGateSection sloTitles={sloTitles} ownership={value.ownership} />
       <SyncErrors errors={value.syncErrors} />
       {active.length === 0 ? (
         <HowToAddSlos reason="This service has no SLOs yet." />

@@ -1,17 +1,23 @@
 import { Flex, Skeleton, Text } from '@backstage/ui';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   GateDecision,
   GatePolicyMode,
   GateReason,
+  Ownership,
 } from '@slo-kit/plugin-slo-common';
 import { formatDateTime } from '../../format';
 import { useGateDecision } from '../../hooks/useGateDecision';
 import { useGateEvaluations } from '../../hooks/useGateEvaluations';
+import { useGateOverrides } from '../../hooks/useGateOverrides';
 import { ErrorState } from '../shared/ErrorState';
 import { OwnerLink } from '../shared/OwnerLink';
 import { ReleaseLabel } from '../shared/ReleaseLabel';
 import { TitledCard } from '../shared/TitledCard';
 import { GateEvaluationTable } from './GateEvaluationTable';
+import { GateOverridePanel } from './GateOverridePanel';
+import { OverrideHistoryTable } from './OverrideHistoryTable';
 
 /** Recorded evaluations shown on the tab: the newest few. */
 export const GATE_EVALUATIONS_SHOWN = 10;
@@ -101,7 +107,11 @@ function Decision(props: {
         style={{ margin: 0, display: 'grid', gap: 'var(--bui-space-2)' }}
       >
         <Fact term="Decision">
-          <ReleaseLabel decision={decision.decision} mode={policy.mode} />
+          <ReleaseLabel
+            decision={decision.decision}
+            mode={policy.mode}
+            label={decision.override ? 'Allowed by override' : undefined}
+          />
         </Fact>
         {policy.mode === 'advisory' ? (
           <Fact term="CI is told">
@@ -144,13 +154,25 @@ function Decision(props: {
 
 /**
  * The Reliability tab's "Release gate": the gate's current decision with
- * every reason, the policy (mode and exempt change types), who decides, and
- * the evaluations CI recorded. Its two requests fail on their own, without
- * hiding the rest of the tab.
+ * every reason, the policy (mode and exempt change types), who decides; its
+ * overrides (active ones, granting and revoking for those permitted, the
+ * history); and the evaluations CI recorded. Its requests fail on their own,
+ * without hiding the rest of the tab.
  */
-export function ReleaseGateSection(props: { sloTitles: Map<string, string> }) {
+export function ReleaseGateSection(props: {
+  sloTitles: Map<string, string>;
+  ownership: Ownership;
+}) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
   const gate = useGateDecision();
   const evaluations = useGateEvaluations(GATE_EVALUATIONS_SHOWN);
+  const overrides = useGateOverrides();
+  // After a grant or revoke: ask again, keeping what is shown meanwhile.
+  const overridesChanged = () => {
+    gate.refresh();
+    overrides.refresh();
+  };
 
   let decision: React.ReactNode;
   if (gate.loading) {
@@ -194,9 +216,39 @@ export function ReleaseGateSection(props: { sloTitles: Map<string, string> }) {
     recorded = <GateEvaluationTable evaluations={evaluations.value} />;
   }
 
+  let history: React.ReactNode;
+  if (overrides.loading) {
+    history = (
+      <Skeleton
+        width="100%"
+        height={64}
+        aria-label="Loading the override history"
+      />
+    );
+  } else if (overrides.error) {
+    history = (
+      <ErrorState
+        title="Could not load the override history"
+        error={overrides.error}
+        onRetry={overrides.retry}
+      />
+    );
+  } else {
+    history = <OverrideHistoryTable overrides={overrides.value} />;
+  }
+
   return (
     <TitledCard title="Release gate" gap="3">
       {decision}
+      <Subheading>Overrides</Subheading>
+      <GateOverridePanel
+        entityRef={entityRef}
+        entityTitle={entity.metadata.title ?? entity.metadata.name}
+        sreOwner={props.ownership.sreOwner}
+        overrides={overrides.value}
+        onChanged={overridesChanged}
+      />
+      {history}
       <Subheading>Recent evaluations</Subheading>
       {recorded}
     </TitledCard>

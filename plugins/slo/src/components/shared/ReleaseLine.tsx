@@ -2,6 +2,7 @@ import { Skeleton, Text } from '@backstage/ui';
 import { leadingReason, type GateDecision } from '@slo-kit/plugin-slo-common';
 import type { AsyncValue } from '../../hooks/useAsyncValue';
 import { ErrorState } from './ErrorState';
+import { OverrideDescription } from './OverrideDescription';
 import { OwnerLink } from './OwnerLink';
 import { ReleaseLabel, releasePresentation } from './ReleaseLabel';
 
@@ -9,7 +10,9 @@ import { ReleaseLabel, releasePresentation } from './ReleaseLabel';
  * "May this service ship now?" in one line: the gate's decision, the reason
  * that explains it and who decides, e.g. "Blocked: Availability error budget
  * exhausted (−179 %). Site Reliability Engineering decides." Under an
- * advisory policy a block reads "Would block (advisory)".
+ * advisory policy a block reads "Would block (advisory)". While an override
+ * lets releases through it says so, and whose, until when and why:
+ * "Allowed by override — sam.sre until Nov 30: hotfix for INC-42".
  */
 export function ReleaseLine(props: {
   gate: AsyncValue<GateDecision> & { retry: () => void };
@@ -36,6 +39,20 @@ export function ReleaseLine(props: {
   }
 
   const mode = value.policy.mode;
+  if (value.override) {
+    return (
+      <div role="group" aria-label="Release">
+        <Text as="p" variant="body-small">
+          <ReleaseLabel
+            decision={value.decision}
+            mode={mode}
+            label="Allowed by override"
+          />{' '}
+          <OverrideDescription override={value.override} until="date" />
+        </Text>
+      </div>
+    );
+  }
   const advisory = mode === 'advisory';
   const label = `${releasePresentation(value.decision, mode).label}${
     advisory && value.decision !== 'allow' ? ' (advisory)' : ''
