@@ -293,6 +293,36 @@ describe('SloClient', () => {
     });
   });
 
+  it('posts through a fetch middleware that builds its own Request from the input, as Backstage frontends do', async () => {
+    const { calls } = createClient(jsonResponse(grantedOverride, 201));
+    const received: string[] = [];
+    // A middleware that reads the URL from a Request it builds, then hands
+    // the original input on: a Request input would arrive with its body used.
+    const middleware = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const inspected = new Request(input, init);
+      const forwarded = new Request(input, init);
+      received.push(`${inspected.method} ${inspected.url}`);
+      return jsonResponse(
+        { ...grantedOverride, reason: JSON.parse(await forwarded.text()).reason },
+        201,
+      );
+    }) as typeof fetch;
+    const client = new SloClient({
+      discoveryApi: {
+        getBaseUrl: async pluginId => `http://backstage.test/api/${pluginId}`,
+      },
+      fetchApi: { fetch: middleware },
+    });
+    const result = await client.grantGateOverride({
+      entityRef: 'component:default/checkout',
+      reason: 'through the middleware',
+      expiresAt: '2026-11-30T12:00:00.000Z',
+    });
+    expect(received).toEqual([`POST ${baseUrl}/v1/gate/overrides`]);
+    expect(result.reason).toBe('through the middleware');
+    expect(calls).toHaveLength(0);
+  });
+
   it('revokes an override with DELETE, encoding its id and sending the reason', async () => {
     const revoked: GateOverride = {
       ...grantedOverride,

@@ -148,7 +148,19 @@ export class SloClient implements SloApi, SloGateApi, SloValidationApi {
   constructor(options: SloClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.http = createClient<SloApiPaths>({
-      fetch: request => options.fetchApi.fetch(request),
+      // Handed on as URL and init, not as the Request: Backstage's frontend
+      // fetch middlewares build a new Request from their input, which would
+      // leave a Request with a body already used.
+      fetch: async request =>
+        options.fetchApi.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body:
+            request.method === 'GET' || request.method === 'HEAD'
+              ? undefined
+              : await request.text(),
+          signal: request.signal,
+        }),
     });
     this.http.use(throwOnErrorResponse);
   }
