@@ -1,9 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
 import { canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import { SloStores } from '../../database/SloStores';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import { GateOverrides, toGateOverride } from '../gate/GateOverrides';
+import { readEntityListQuery } from './entityListQuery';
 import { EntityVisibility } from './entityVisibility';
 
 export const DEFAULT_OVERRIDE_LIST_LIMIT = 50;
@@ -47,18 +47,11 @@ export function addGateOverrideRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = canonicalEntityRef(req.query.entityRef, 'entityRef');
-    const limit =
-      req.query.limit !== undefined
-        ? Number(req.query.limit)
-        : DEFAULT_OVERRIDE_LIST_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw new InputError('limit: must be a whole number from 1 to 500');
-    }
-    const { visible } = await visibility.readEntity(entityRef, credentials);
-    if (!visible) {
-      throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
-    }
+    const { entityRef, limit } = await readEntityListQuery(
+      req.query,
+      credentials,
+      { visibility, defaultLimit: DEFAULT_OVERRIDE_LIST_LIMIT },
+    );
     const at = now();
     const items = await stores.gateOverrides.listOverrides(entityRef, {
       limit,

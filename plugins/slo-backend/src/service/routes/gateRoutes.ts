@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
 import { GateEvaluation, canonicalEntityRef } from '@slo-kit/plugin-slo-common';
 import type { StoredGateEvaluation } from '@slo-kit/plugin-slo-node';
 import { SloStores } from '../../database/SloStores';
@@ -8,6 +7,7 @@ import { ReleaseGate } from '../gate/ReleaseGate';
 import type { ReleaseBlockNotifications } from '../notifications/ReleaseBlockNotifications';
 import { callerRef } from './callerRef';
 import { entityRefOfPath } from './visibleEntitySlos';
+import { readEntityListQuery } from './entityListQuery';
 import { EntityVisibility } from './entityVisibility';
 
 export const DEFAULT_EVALUATION_LIST_LIMIT = 50;
@@ -87,19 +87,11 @@ export function addGateRoutes(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = canonicalEntityRef(req.query.entityRef, 'entityRef');
-    const limit =
-      req.query.limit !== undefined
-        ? Number(req.query.limit)
-        : DEFAULT_EVALUATION_LIST_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw new InputError('limit: must be a whole number from 1 to 500');
-    }
-    // The same 404 as the entity route when the catalog hides the entity.
-    const { visible } = await visibility.readEntity(entityRef, credentials);
-    if (!visible) {
-      throw new NotFoundError(`No entity ${entityRef} with SLOs found`);
-    }
+    const { entityRef, limit } = await readEntityListQuery(
+      req.query,
+      credentials,
+      { visibility, defaultLimit: DEFAULT_EVALUATION_LIST_LIMIT },
+    );
     const evaluations = await stores.gateEvaluations.listEvaluations(
       entityRef,
       { limit },
