@@ -6,7 +6,10 @@ const screenshotDir = '.local/screenshots';
 
 async function openSettings(page: Page) {
   await page.goto('/settings');
-  await expect(page.getByText('Backstage Identity')).toBeVisible();
+  // The card's title; while the identity loads its body says "No Backstage Identity".
+  await expect(
+    page.getByText('Backstage Identity', { exact: true }),
+  ).toBeVisible();
 }
 
 /** The Settings page's identity card links each ownership claim to its catalog page. */
