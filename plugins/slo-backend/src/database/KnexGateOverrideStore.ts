@@ -110,18 +110,16 @@ export class KnexGateOverrideStore implements GateOverrideStore {
     const due = await this.db(TABLE)
       .whereNull('revoked_at')
       .whereNull('expiry_recorded_at')
-      .where('expires_at', '<=', now)
-      .select('override_id');
+      .where('expires_at', '<=', now);
     const claimed: StoredGateOverride[] = [];
-    for (const { override_id } of due) {
+    for (const row of due) {
       // Only the replica whose update changes the row reports the expiry.
       const updated = await this.db(TABLE)
-        .where({ override_id })
+        .where({ override_id: row.override_id })
         .whereNull('expiry_recorded_at')
         .update({ expiry_recorded_at: now });
       if (updated === 1) {
-        const row = await this.db(TABLE).where({ override_id }).first();
-        claimed.push(toOverride(row));
+        claimed.push({ ...toOverride(row), expiryRecordedAt: now });
       }
     }
     return claimed;

@@ -120,10 +120,7 @@ export class GateOverrides {
           )} ahead (slo.gate.overrides.maxDuration)`,
         );
       }
-      const reason = body.reason.trim();
-      if (reason.length < 10) {
-        throw new InputError('reason: must say why in at least 10 characters');
-      }
+      const reason = checkedReason(body.reason);
       const id = await this.deps.store.addOverride({
         entityRef,
         environment: body.environment ?? null,
@@ -168,10 +165,7 @@ export class GateOverrides {
         existing.entityRef,
         credentials,
       );
-      const reason = body.reason.trim();
-      if (reason.length < 10) {
-        throw new InputError('reason: must say why in at least 10 characters');
-      }
+      const reason = checkedReason(body.reason);
       const now = this.now();
       const revoked = await this.deps.store.revokeOverride(id, {
         revokedBy,
@@ -288,6 +282,15 @@ export class GateOverrides {
       }
     }
   }
+}
+
+/** The reason, trimmed; an InputError when it says too little. */
+function checkedReason(text: string): string {
+  const reason = text.trim();
+  if (reason.length < 10) {
+    throw new InputError('reason: must say why in at least 10 characters');
+  }
+  return reason;
 }
 
 function formatDuration(ms: number): string {

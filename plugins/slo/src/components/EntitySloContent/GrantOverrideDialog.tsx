@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -22,8 +22,8 @@ import {
   DEFAULT_OVERRIDE_DURATION,
   MIN_REASON_LENGTH,
   OVERRIDE_DURATIONS,
-  reasonProblem,
 } from './overrideForm';
+import { useReasonDialog } from './useReasonDialog';
 
 /**
  * The "Override" button and its dialog: a reason (checked before sending),
@@ -37,53 +37,29 @@ export function GrantOverrideDialog(props: {
   onGranted: (override: GateOverride) => void;
 }) {
   const gateApi = useApi(sloGateApiRef);
-  const [isOpen, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   const [durationId, setDurationId] = useState(DEFAULT_OVERRIDE_DURATION);
   const [environment, setEnvironment] = useState('');
-  const [checked, setChecked] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<Error>();
+  const form = useReasonDialog(() => {
+    setDurationId(DEFAULT_OVERRIDE_DURATION);
+    setEnvironment('');
+  });
 
-  const openChanged = (open: boolean) => {
-    if (open) {
-      setReason('');
-      setDurationId(DEFAULT_OVERRIDE_DURATION);
-      setEnvironment('');
-      setChecked(false);
-      setFailure(undefined);
-    }
-    setOpen(open);
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setChecked(true);
-    if (reasonProblem(reason) || sending) return;
+  const submit = form.submitWith(async reason => {
     const duration =
       OVERRIDE_DURATIONS.find(d => d.id === durationId) ??
       OVERRIDE_DURATIONS.find(d => d.id === DEFAULT_OVERRIDE_DURATION)!;
     const env = environment.trim();
-    setSending(true);
-    setFailure(undefined);
-    try {
-      const granted = await gateApi.grantGateOverride({
-        entityRef: props.entityRef,
-        reason: reason.trim(),
-        expiresAt: new Date(Date.now() + duration.ms).toISOString(),
-        ...(env ? { environment: env } : {}),
-      });
-      setOpen(false);
-      props.onGranted(granted);
-    } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      setSending(false);
-    }
-  };
+    const granted = await gateApi.grantGateOverride({
+      entityRef: props.entityRef,
+      reason,
+      expiresAt: new Date(Date.now() + duration.ms).toISOString(),
+      ...(env ? { environment: env } : {}),
+    });
+    props.onGranted(granted);
+  });
 
   return (
-    <DialogTrigger isOpen={isOpen} onOpenChange={openChanged}>
+    <DialogTrigger isOpen={form.isOpen} onOpenChange={form.openChanged}>
       <Button variant="secondary" size="small">
         Override
       </Button>
@@ -101,10 +77,10 @@ export function GrantOverrideDialog(props: {
                 label="Reason"
                 secondaryLabel={`at least ${MIN_REASON_LENGTH} characters`}
                 placeholder="e.g. hotfix for INC-42, reviewed with the service owner"
-                value={reason}
-                onChange={setReason}
+                value={form.reason}
+                onChange={form.setReason}
                 validationBehavior="aria"
-                validate={value => (checked ? reasonProblem(value) : null)}
+                validate={form.validateReason}
               />
               <RadioGroup
                 label="Expires in"
@@ -125,13 +101,13 @@ export function GrantOverrideDialog(props: {
                 value={environment}
                 onChange={setEnvironment}
               />
-              {failure ? (
+              {form.failure ? (
                 <div role="alert">
                   <Alert
                     status="danger"
                     icon
                     title="The override was not granted"
-                    description={errorMessage(failure)}
+                    description={errorMessage(form.failure)}
                   />
                 </div>
               ) : null}
@@ -141,7 +117,7 @@ export function GrantOverrideDialog(props: {
             <Button variant="secondary" slot="close">
               Cancel
             </Button>
-            <Button variant="primary" type="submit" isPending={sending}>
+            <Button variant="primary" type="submit" isPending={form.sending}>
               Grant override
             </Button>
           </DialogFooter>

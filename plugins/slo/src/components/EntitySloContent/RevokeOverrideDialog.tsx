@@ -1,4 +1,3 @@
-import { FormEvent, useState } from 'react';
 import {
   Alert,
   Button,
@@ -16,7 +15,8 @@ import type { GateOverride } from '@slo-kit/plugin-slo-common';
 import { sloGateApiRef } from '../../api/sloGateApiRef';
 import { errorMessage } from '../shared/errorMessage';
 import { OverrideDescription } from '../shared/OverrideDescription';
-import { MIN_REASON_LENGTH, reasonProblem } from './overrideForm';
+import { MIN_REASON_LENGTH } from './overrideForm';
+import { useReasonDialog } from './useReasonDialog';
 
 /**
  * The "Revoke" button of an active override and its dialog, which asks why
@@ -27,42 +27,17 @@ export function RevokeOverrideDialog(props: {
   onRevoked: (override: GateOverride) => void;
 }) {
   const gateApi = useApi(sloGateApiRef);
-  const [isOpen, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [checked, setChecked] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<Error>();
+  const form = useReasonDialog();
 
-  const openChanged = (open: boolean) => {
-    if (open) {
-      setReason('');
-      setChecked(false);
-      setFailure(undefined);
-    }
-    setOpen(open);
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setChecked(true);
-    if (reasonProblem(reason) || sending) return;
-    setSending(true);
-    setFailure(undefined);
-    try {
-      const revoked = await gateApi.revokeGateOverride(props.override.id, {
-        reason: reason.trim(),
-      });
-      setOpen(false);
-      props.onRevoked(revoked);
-    } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(String(error)));
-    } finally {
-      setSending(false);
-    }
-  };
+  const submit = form.submitWith(async reason => {
+    const revoked = await gateApi.revokeGateOverride(props.override.id, {
+      reason,
+    });
+    props.onRevoked(revoked);
+  });
 
   return (
-    <DialogTrigger isOpen={isOpen} onOpenChange={openChanged}>
+    <DialogTrigger isOpen={form.isOpen} onOpenChange={form.openChanged}>
       <Button variant="secondary" size="small" destructive>
         Revoke
       </Button>
@@ -83,18 +58,18 @@ export function RevokeOverrideDialog(props: {
                 label="Reason"
                 secondaryLabel={`at least ${MIN_REASON_LENGTH} characters`}
                 placeholder="e.g. hotfix deployed, budget policy applies again"
-                value={reason}
-                onChange={setReason}
+                value={form.reason}
+                onChange={form.setReason}
                 validationBehavior="aria"
-                validate={value => (checked ? reasonProblem(value) : null)}
+                validate={form.validateReason}
               />
-              {failure ? (
+              {form.failure ? (
                 <div role="alert">
                   <Alert
                     status="danger"
                     icon
                     title="The override was not revoked"
-                    description={errorMessage(failure)}
+                    description={errorMessage(form.failure)}
                   />
                 </div>
               ) : null}
@@ -108,7 +83,7 @@ export function RevokeOverrideDialog(props: {
               variant="primary"
               destructive
               type="submit"
-              isPending={sending}
+              isPending={form.sending}
             >
               Revoke override
             </Button>
