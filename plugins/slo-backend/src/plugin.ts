@@ -142,9 +142,11 @@ export const sloPlugin = createBackendPlugin({
         });
         const puller = new SliSourcePuller({
           definitions,
-          jobs,
+          sourceStates: stores.sourceStates,
+          sliData,
           writer,
           logger,
+          minuteRetentionMs: config.retention.minutesMs,
         });
 
         // What a caller may see of the catalog, and the release gate: one of

@@ -22,8 +22,6 @@ export interface SliSourceSlo {
  * @public
  */
 export interface SliSourcePoint {
-  /** Id of the SLO, as given in the request. */
-  slo: string;
   /** Epoch milliseconds on a minute boundary (UTC). */
   bucketStart: number;
   good: number;
@@ -31,12 +29,12 @@ export interface SliSourcePoint {
 }
 
 /**
- * What an {@link SliSource} is asked for: the minutes `[from, to)` of the given SLOs.
+ * What an {@link SliSource} is asked for: the minutes `[from, to)` of one SLO.
  *
  * @public
  */
 export interface SliSourcePullRequest {
-  slos: SliSourceSlo[];
+  slo: SliSourceSlo;
   /** Epoch ms on a minute boundary, inclusive. */
   from: number;
   /** Epoch ms on a minute boundary, exclusive. */
@@ -46,11 +44,21 @@ export interface SliSourcePullRequest {
 /**
  * Pulls SLI data from a monitoring system (e.g. Prometheus) for SLOs whose
  * indicator names a `metricSource` of this source's `type`. The SLO backend
- * pulls each source in its own scheduled task (`slo-source-<type>`), asking
- * for the minutes since the last successful pull, and writes what it returns
- * like ingested data: values set minute buckets, they never add to them. A
- * pull that throws is logged and asked again on the next run; it does not
- * hold up other sources or the evaluation.
+ * pulls each source in its own scheduled task (`slo-source-<type>`), one
+ * request per SLO and range:
+ *
+ * - an SLO seen for the first time is backfilled over its whole window, in
+ *   ranges of at most `maxMinutesPerPull` minutes, each written before the
+ *   next is asked, so a restart resumes where the backfill stopped;
+ * - later pulls ask for the minutes since the last successful pull, starting
+ *   `rereadMinutes` earlier so late samples land;
+ * - a pull that throws leaves its minutes without data (never zeros) and
+ *   marks the SLO "source unreachable since" the first failure; the next
+ *   run asks for the same minutes again, so the gap is filled once the
+ *   source answers. One SLO's failure never holds up another's.
+ *
+ * Returned points set minute buckets, they never add to them, so re-reading
+ * a minute is harmless. A minute the source returns no point for has no data.
  *
  * @public
  */
@@ -62,6 +70,12 @@ export interface SliSource {
    * `slo.schedules.sliSources` setting (every minute unless configured).
    */
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** The longest range asked in one request, in minutes; default one day. */
+  readonly maxMinutesPerPull?: number;
+  /** Minutes before the end of the last pull that are read again; default 0. */
+  readonly rereadMinutes?: number;
+  /** How many SLOs are pulled at the same time; default 4. */
+  readonly concurrency?: number;
   pull(request: SliSourcePullRequest): Promise<SliSourcePoint[]>;
 }
 

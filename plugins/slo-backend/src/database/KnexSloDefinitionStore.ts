@@ -181,6 +181,14 @@ export class KnexSloDefinitionStore implements SloDefinitionStore {
     return rows.map(rowToDefinition);
   }
 
+  async raiseHistoryRevision(sloKeys: number[]): Promise<void> {
+    for (const part of chunk([...new Set(sloKeys)], keysPerStatement(0))) {
+      await this.db('slo_definitions')
+        .whereIn('slo_key', part)
+        .increment('history_revision', 1);
+    }
+  }
+
   async getDefinition(id: string): Promise<StoredSloDefinition | undefined> {
     const row = await this.db('slo_definitions').where({ id }).first();
     return row ? rowToDefinition(row) : undefined;

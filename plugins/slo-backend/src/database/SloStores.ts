@@ -4,6 +4,7 @@ import { KnexGateEvaluationStore } from './KnexGateEvaluationStore';
 import { KnexGateOverrideStore } from './KnexGateOverrideStore';
 import { KnexJobStateStore } from './KnexJobStateStore';
 import { KnexSliDataStore } from './KnexSliDataStore';
+import { KnexSliSourceStateStore } from './KnexSliSourceStateStore';
 import { KnexSloDefinitionStore } from './KnexSloDefinitionStore';
 import { KnexSloEventStore } from './KnexSloEventStore';
 import { KnexSloNotificationStateStore } from './KnexSloNotificationStateStore';
@@ -47,6 +48,7 @@ export async function createSloStores(options: {
       gateEvaluations: new KnexGateEvaluationStore(client),
       gateOverrides: new KnexGateOverrideStore(client),
       notificationStates: new KnexSloNotificationStateStore(client),
+      sourceStates: new KnexSliSourceStateStore(client),
     };
   })();
   storesByDatabase.set(database, created);

@@ -15,5 +15,6 @@ export function rowToDefinition(row: any): StoredSloDefinition {
     createdAt: toNumber(row.created_at),
     updatedAt: toNumber(row.updated_at),
     deletedAt: toNullableNumber(row.deleted_at),
+    historyRevision: toNumber(row.history_revision ?? 0),
   };
 }

@@ -28,6 +28,12 @@ export interface StoredSloDefinition {
   updatedAt: number;
   /** When the SLO left its entity's definitions; `null` while it is live. */
   deletedAt: number | null;
+  /**
+   * Raised each time stored history of the SLO was rewritten beneath the
+   * evaluation caches (a source's backfill of hours older than minute
+   * retention), so every replica reloads the SLO.
+   */
+  historyRevision: number;
 }
 
 /**
@@ -106,6 +112,9 @@ export interface SloDefinitionStore {
 
   /** Every SLO that is not deleted, ordered by key. */
   listActiveDefinitions(): Promise<StoredSloDefinition[]>;
+
+  /** Raises the history revision of the given SLOs (see {@link StoredSloDefinition.historyRevision}). */
+  raiseHistoryRevision(sloKeys: number[]): Promise<void>;
 
   /** The definition with the given public id, deleted or not. */
   getDefinition(id: string): Promise<StoredSloDefinition | undefined>;

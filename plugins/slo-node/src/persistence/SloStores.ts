@@ -2,6 +2,7 @@ import type { GateEvaluationStore } from './GateEvaluationStore';
 import type { GateOverrideStore } from './GateOverrideStore';
 import type { JobStateStore } from './JobStateStore';
 import type { SliDataStore } from './SliDataStore';
+import type { SliSourceStateStore } from './SliSourceStateStore';
 import type { SloDefinitionStore } from './SloDefinitionStore';
 import type { SloEventStore } from './SloEventStore';
 import type { SloNotificationStateStore } from './SloNotificationStateStore';
@@ -23,4 +24,5 @@ export interface SloStores {
   gateEvaluations: GateEvaluationStore;
   gateOverrides: GateOverrideStore;
   notificationStates: SloNotificationStateStore;
+  sourceStates: SliSourceStateStore;
 }

@@ -7,3 +7,4 @@ export * from './SloStores';
 export * from './GateEvaluationStore';
 export * from './GateOverrideStore';
 export * from './SloNotificationStateStore';
+export * from './SliSourceStateStore';

@@ -120,7 +120,9 @@ export function gateDecisionSchema(z: ActionZod): ActionZodObject {
     override: z
       .object({
         id: z.string(),
-        grantedBy: z.string().describe('User entity ref of the SRE who granted it.'),
+        grantedBy: z
+          .string()
+          .describe('User entity ref of the SRE who granted it.'),
         reason: z.string(),
         expiresAt: z.string(),
       })

@@ -52,10 +52,18 @@ interface EdgeMinutes {
   minutes: MinuteBucket[];
 }
 
+/**
+ * What a cache entry was built from: the definition (its `updatedAt`) and the
+ * stored history (its `historyRevision`, raised when a backfill rewrote it).
+ */
+function cacheRevisionOf(definition: StoredSloDefinition): string {
+  return `${definition.updatedAt}:${definition.historyRevision}`;
+}
+
 /** What the evaluator keeps in memory about one SLO between cycles. */
 interface CachedSlo {
-  /** `updatedAt` of the definition the cache was built for. */
-  revision: number;
+  /** {@link cacheRevisionOf} the definition the cache was built for. */
+  revision: string;
   /**
    * Rollups sorted by start, without overlaps: hourly rollups, and whole UTC
    * days summed into one entry where no range the engine reads cuts the day.
@@ -173,7 +181,7 @@ export class SloEvaluator {
     // SLOs without a cache entry, or whose definition changed, are loaded in bulk.
     const toLoad = [...frames.values()].filter(({ definition: d }) => {
       const cached = this.cache.get(d.sloKey);
-      return !cached || cached.revision !== d.updatedAt;
+      return !cached || cached.revision !== cacheRevisionOf(d);
     });
     await this.loadIntoCache(toLoad);
 
@@ -319,7 +327,7 @@ export class SloEvaluator {
     }
     for (const { definition } of frames) {
       this.cache.set(definition.sloKey, {
-        revision: definition.updatedAt,
+        revision: cacheRevisionOf(definition),
         rollups: rollupsByKey.get(definition.sloKey) ?? [],
         minutesByHour: new Map(),
         // Settled once the current hour's minutes are cached.

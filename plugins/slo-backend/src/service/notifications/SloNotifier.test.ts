@@ -252,8 +252,14 @@ describe('SloNotifier', () => {
       owners: OWNERS,
     });
     expect(sent.map(s => s.recipients)).toEqual([
-      { type: 'entity', entityRef: ['group:default/sre', 'group:default/payments'] },
-      { type: 'entity', entityRef: ['group:default/sre', 'group:default/payments'] },
+      {
+        type: 'entity',
+        entityRef: ['group:default/sre', 'group:default/payments'],
+      },
+      {
+        type: 'entity',
+        entityRef: ['group:default/sre', 'group:default/payments'],
+      },
     ]);
     expect(sent[0].payload).toMatchObject({
       title:

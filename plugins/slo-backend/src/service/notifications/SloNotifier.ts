@@ -7,7 +7,10 @@ import type {
 } from '@slo-kit/plugin-slo-node';
 import type { DirectOwners } from '../ownership';
 import type { StoredGateOverride } from '@slo-kit/plugin-slo-node';
-import { GateOverrideChange, gateOverridePayload } from './gateOverrideMessages';
+import {
+  GateOverrideChange,
+  gateOverridePayload,
+} from './gateOverrideMessages';
 import { releaseBlockedPayload } from './releaseBlockedMessages';
 import { sloCriticalPayload, sloRecoveredPayload } from './sloStatusMessages';
 

@@ -19,9 +19,7 @@ function personName(userEntityRef: string): string {
 /** ` for version 1.4.1 to production`, or nothing for an override of every release. */
 function scopePhrase(override: StoredGateOverride): string {
   const version = override.version ? ` of version ${override.version}` : '';
-  const environment = override.environment
-    ? ` to ${override.environment}`
-    : '';
+  const environment = override.environment ? ` to ${override.environment}` : '';
   return `${version}${environment}`;
 }
 
@@ -48,7 +46,9 @@ export function gateOverridePayload(
   };
   const descriptions: Record<GateOverrideChange, string> = {
     granted: `${granter} lets ${releases} through the release gate until ${until} UTC: ${override.reason}`,
-    revoked: `${personName(override.revokedBy ?? '')} revoked ${granter}'s override (${override.reason}): ${
+    revoked: `${personName(
+      override.revokedBy ?? '',
+    )} revoked ${granter}'s override (${override.reason}): ${
       override.revokeReason ?? ''
     }. The release gate decides by its rules again.`,
     expired: `${granter}'s override (${override.reason}) ended at ${until} UTC. The release gate decides by its rules again.`,

@@ -41,6 +41,7 @@ const stored: StoredSloDefinition = {
   createdAt: 0,
   updatedAt: 0,
   deletedAt: null,
+  historyRevision: 0,
 };
 
 describe('toPortfolioItem', () => {

@@ -1,43 +1,63 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { SliSource, SliSourcePullRequest } from '@slo-kit/plugin-slo-node';
-import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import {
   sloDefinition as occurrencesSlo,
   pulledSloDefinition as pulledSlo,
+  rollingWindow,
 } from '@slo-kit/plugin-slo-common/testUtils';
+import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { createTestStores } from '../../__testUtils__/stores';
 import { SliWriter } from '../ingestion/SliWriter';
-import { SliSourcePuller, pulledThroughKey } from './SliSourcePuller';
+import { SliSourcePuller } from './SliSourcePuller';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const databases = createStoreTestDatabases();
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 0, 10, 12, 30, 20);
 const TO = NOW - (NOW % MINUTE);
 const ENTITY = 'component:default/payments';
+/** Minute retention of these tests: 2 days, so a 3-day window mixes minutes and rollups. */
+const RETENTION = 2 * DAY;
+/** The first minute written as a minute (older ones become hourly rollups). */
+const OLDEST_WRITABLE = Math.floor((NOW - RETENTION) / HOUR) * HOUR + HOUR;
+const WINDOW_START = TO - 3 * DAY;
+
+/** One point per minute of the request: 10 events, 9 good. */
+function everyMinute({ from, to }: SliSourcePullRequest) {
+  const points = [];
+  for (let minute = from; minute < to; minute += MINUTE) {
+    points.push({ bucketStart: minute, good: 9, total: 10 });
+  }
+  return points;
+}
 
 describe.each(databases.eachSupportedId())(
   'SliSourcePuller on %s',
   databaseId => {
     async function setup() {
       const stores = await createTestStores(databases, databaseId);
+      const threeDays = { timeWindow: rollingWindow(3) };
       const { definitions } = await stores.definitions.upsertDefinitions(
         ENTITY,
         [
-          pulledSlo('availability', 'example'),
-          pulledSlo('latency', 'other'),
+          { ...pulledSlo('availability', 'example'), ...threeDays },
+          { ...pulledSlo('latency', 'example'), ...threeDays },
+          { ...pulledSlo('elsewhere', 'other'), ...threeDays },
           occurrencesSlo('pushed'),
         ],
-        { origin: 'catalog', replaceAll: true, now: NOW - HOUR },
+        { origin: 'catalog', replaceAll: true, now: NOW - 4 * DAY },
       );
       const logger = mockServices.logger.mock();
       const puller = new SliSourcePuller({
         definitions: stores.definitions,
-        jobs: stores.jobs,
-        writer: new SliWriter(stores),
+        sourceStates: stores.sourceStates,
+        sliData: stores.sliData,
+        writer: new SliWriter({ ...stores, minuteRetentionMs: RETENTION }),
         logger,
+        minuteRetentionMs: RETENTION,
       });
       const keyOf = new Map(definitions.map(d => [d.name, d.sloKey]));
       return { stores, puller, logger, keyOf };
@@ -45,123 +65,217 @@ describe.each(databases.eachSupportedId())(
 
     function source(
       pull: (request: SliSourcePullRequest) => ReturnType<SliSource['pull']>,
+      settings: Partial<SliSource> = {},
     ): SliSource & { pull: jest.Mock } {
-      return { type: 'example', pull: jest.fn(pull) };
+      return {
+        type: 'example',
+        maxMinutesPerPull: DAY / MINUTE,
+        ...settings,
+        pull: jest.fn(pull),
+      };
     }
 
-    it('asks for the SLOs of its type since the last pull and writes the answer', async () => {
-      const { stores, puller, keyOf } = await setup();
-      const example = source(async ({ slos, from }) =>
-        slos.map(slo => ({
-          slo: slo.id,
-          bucketStart: from,
-          good: 9,
-          total: 10,
-        })),
-      );
+    it('backfills an SLO seen for the first time over its whole window: minutes where retention keeps them, hourly rollups before', async () => {
+      const { stores, puller, keyOf, logger } = await setup();
+      const example = source(async request => everyMinute(request));
 
-      expect(await puller.pull(example, NOW)).toEqual({
-        slos: 1,
-        written: 1,
-        dropped: 0,
-      });
-      const request: SliSourcePullRequest = example.pull.mock.calls[0][0];
-      expect(request.slos.map(s => s.id)).toEqual([`${ENTITY}#availability`]);
-      expect(request.slos[0].definition.indicator).toMatchObject({
-        numeratorSource: { type: 'example' },
-      });
-      expect(request).toMatchObject({ from: TO - HOUR, to: TO });
-      expect(await stores.jobs.getJobState(pulledThroughKey('example'))).toBe(
-        String(TO),
+      const result = await puller.pull(example, NOW);
+
+      // Asked only for the SLOs of its type, in chunks of at most a day of
+      // whole hours, from the window's first hour to the current minute.
+      const asked = example.pull.mock.calls.map(([r]) => r);
+      expect(new Set(asked.map(r => r.slo.id))).toEqual(
+        new Set([`${ENTITY}#availability`, `${ENTITY}#latency`]),
       );
-      expect(await stores.sliData.readMinuteBuckets(0, NOW)).toEqual([
-        {
-          sloKey: keyOf.get('availability'),
-          bucketStart: TO - HOUR,
-          good: 9,
-          total: 10,
-        },
+      const availability = asked.filter(r =>
+        r.slo.id.endsWith('#availability'),
+      );
+      expect(availability[0].from).toBe(Math.floor(WINDOW_START / HOUR) * HOUR);
+      expect(availability.at(-1)!.to).toBe(TO);
+      for (const [i, r] of availability.entries()) {
+        expect(r.to - r.from).toBeLessThanOrEqual(DAY);
+        if (i > 0) expect(r.from).toBe(availability[i - 1].to);
+      }
+
+      const key = keyOf.get('availability')!;
+      const minutes = await stores.sliData.readMinuteBuckets(0, TO + HOUR, [
+        key,
       ]);
+      expect(minutes[0].bucketStart).toBe(OLDEST_WRITABLE);
+      expect(minutes).toHaveLength((TO - OLDEST_WRITABLE) / MINUTE);
+      const history = await stores.sliData.readRollups(0, OLDEST_WRITABLE, [
+        key,
+      ]);
+      expect(history.length).toBe(
+        (OLDEST_WRITABLE - Math.floor(WINDOW_START / HOUR) * HOUR) / HOUR,
+      );
+      expect(history.every(h => h.total === 600 && h.good === 540)).toBe(true);
 
-      // The next pull starts where the last one ended; a pull within the same
-      // minute asks for nothing.
-      await puller.pull(example, NOW + 5_000);
-      expect(example.pull).toHaveBeenCalledTimes(1);
-      await puller.pull(example, NOW + 2 * MINUTE);
-      expect(example.pull.mock.calls[1][0]).toMatchObject({
-        from: TO,
-        to: TO + 2 * MINUTE,
+      const [state] = await stores.sourceStates.listSourceStates([key]);
+      expect(state).toMatchObject({
+        sourceType: 'example',
+        pulledThrough: TO,
+        backfillFrom: Math.floor(WINDOW_START / HOUR) * HOUR,
+        failingSince: null,
+        lastError: null,
       });
+      const stored = await stores.definitions.getDefinition(
+        `${ENTITY}#availability`,
+      );
+      expect(stored!.historyRevision).toBeGreaterThan(0);
+      expect(result).toMatchObject({ slos: 2, failed: 0, dropped: 0 });
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^SLI source example: backfilling component:default\/payments#availability from /,
+        ),
+      );
     });
 
-    it('drops points it did not ask for or that are invalid, and logs how many', async () => {
-      const { stores, puller, logger, keyOf } = await setup();
-      const example = source(async ({ from, to }) => [
-        { slo: `${ENTITY}#availability`, bucketStart: from, good: 1, total: 1 },
-        // Another source's SLO, and one of no source.
-        { slo: `${ENTITY}#latency`, bucketStart: from, good: 1, total: 1 },
-        { slo: `${ENTITY}#pushed`, bucketStart: from, good: 1, total: 1 },
-        // Outside the range asked for.
-        { slo: `${ENTITY}#availability`, bucketStart: to, good: 1, total: 1 },
-        // Off a minute boundary, and counts that cannot be.
-        {
-          slo: `${ENTITY}#availability`,
-          bucketStart: from + 1,
-          good: 1,
-          total: 1,
-        },
-        {
-          slo: `${ENTITY}#availability`,
-          bucketStart: from + MINUTE,
-          good: 2,
-          total: 1,
-        },
-      ]);
-      expect(await puller.pull(example, NOW)).toEqual({
-        slos: 1,
-        written: 1,
-        dropped: 5,
-      });
-      expect(logger.warn).toHaveBeenCalledWith(
-        'SLI source example returned 5 invalid points; they were dropped',
-      );
-      expect(await stores.sliData.readMinuteBuckets(0, NOW + HOUR)).toEqual([
-        {
-          sloKey: keyOf.get('availability'),
-          bucketStart: TO - HOUR,
-          good: 1,
-          total: 1,
-        },
-      ]);
-    });
-
-    it('does not ask a source that serves no SLO', async () => {
+    it('later asks for the minutes since the last pull, re-reading the last few', async () => {
       const { puller } = await setup();
-      const unused = { type: 'unused', pull: jest.fn(async () => []) };
-      expect(await puller.pull(unused, NOW)).toEqual({
-        slos: 0,
-        written: 0,
-        dropped: 0,
+      await puller.pull(
+        source(async request => everyMinute(request)),
+        NOW,
+      );
+
+      const later = source(async request => everyMinute(request), {
+        rereadMinutes: 5,
       });
-      expect(unused.pull).not.toHaveBeenCalled();
+      await puller.pull(later, NOW + 3 * MINUTE);
+
+      const asked = later.pull.mock.calls.map(([r]) => [r.from, r.to]);
+      expect(asked).toEqual([
+        [TO - 5 * MINUTE, TO + 3 * MINUTE],
+        [TO - 5 * MINUTE, TO + 3 * MINUTE],
+      ]);
     });
 
-    it('asks for the same minutes again after a failed pull', async () => {
-      const { stores, puller } = await setup();
-      const failing = source(async () => {
-        throw new Error('example is down');
-      });
-      await expect(puller.pull(failing, NOW)).rejects.toThrow(
-        'example is down',
+    it('leaves the minutes of a failed pull without data, marks the SLO failing since the first failure, and fills the gap once the source answers', async () => {
+      const { stores, puller, keyOf, logger } = await setup();
+      await puller.pull(
+        source(async request => everyMinute(request)),
+        NOW,
       );
-      expect(
-        await stores.jobs.getJobState(pulledThroughKey('example')),
-      ).toBeUndefined();
-      await expect(puller.pull(failing, NOW + MINUTE)).rejects.toThrow();
-      expect(failing.pull.mock.calls[1][0]).toMatchObject({
-        from: TO - HOUR + MINUTE,
-        to: TO + MINUTE,
+      const key = keyOf.get('availability')!;
+      const other = keyOf.get('latency')!;
+
+      // Down for 20 minutes, for availability only.
+      const down = source(async request => {
+        if (request.slo.id.endsWith('#availability')) {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:9090');
+        }
+        return everyMinute(request);
       });
+      const result = await puller.pull(down, NOW + 10 * MINUTE);
+      await puller.pull(down, NOW + 20 * MINUTE);
+      expect(result).toMatchObject({ failed: 1 });
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `SLI source example failed for ${ENTITY}#availability, minutes from ${new Date(
+            TO,
+          ).toISOString()} have no data until a later run succeeds: connect ECONNREFUSED`,
+        ),
+      );
+      const states = await stores.sourceStates.listSourceStates([key, other]);
+      expect(states.find(s => s.sloKey === key)).toMatchObject({
+        pulledThrough: TO,
+        failingSince: NOW + 10 * MINUTE,
+        lastError: 'connect ECONNREFUSED 127.0.0.1:9090',
+      });
+      expect(states.find(s => s.sloKey === other)).toMatchObject({
+        pulledThrough: TO + 20 * MINUTE,
+        failingSince: null,
+      });
+      // No minute was written for the gap: no data, never zeros.
+      expect(
+        await stores.sliData.readMinuteBuckets(TO, TO + HOUR, [key]),
+      ).toEqual([]);
+
+      // Back: the gap is asked for again and filled, the failure cleared.
+      const back = source(async request => everyMinute(request));
+      await puller.pull(back, NOW + 21 * MINUTE);
+      expect(
+        back.pull.mock.calls.map(([r]) => [r.slo.id, r.from, r.to]),
+      ).toContainEqual([`${ENTITY}#availability`, TO, TO + 21 * MINUTE]);
+      const filled = await stores.sliData.readMinuteBuckets(TO, TO + HOUR, [
+        key,
+      ]);
+      expect(filled).toHaveLength(21);
+      expect(filled.every(m => m.total === 10)).toBe(true);
+      expect(
+        (await stores.sourceStates.listSourceStates([key]))[0],
+      ).toMatchObject({
+        pulledThrough: TO + 21 * MINUTE,
+        failingSince: null,
+        lastError: null,
+      });
+    });
+
+    it('resumes a backfill where it stopped: a restart asks only for the chunks not yet written', async () => {
+      const { puller, keyOf, stores } = await setup();
+      let calls = 0;
+      const failsThirdChunk = source(async request => {
+        if (request.slo.id.endsWith('#latency')) return [];
+        calls += 1;
+        if (calls === 3) throw new Error('query timed out');
+        return everyMinute(request);
+      });
+      await puller.pull(failsThirdChunk, NOW);
+      const [first, second] = failsThirdChunk.pull.mock.calls
+        .map(([r]) => r)
+        .filter(r => r.slo.id.endsWith('#availability'));
+      const [state] = await stores.sourceStates.listSourceStates([
+        keyOf.get('availability')!,
+      ]);
+      expect(state.pulledThrough).toBe(second.to);
+      expect(state.failingSince).toBe(NOW);
+
+      const resumed = source(async request => everyMinute(request));
+      await puller.pull(resumed, NOW + MINUTE);
+      const again = resumed.pull.mock.calls
+        .map(([r]) => r)
+        .filter(r => r.slo.id.endsWith('#availability'));
+      expect(again[0].from).toBe(second.to);
+      expect(again.some(r => r.from === first.from)).toBe(false);
+    });
+
+    it('drops points outside the asked range or with invalid counts, and logs them', async () => {
+      const { stores, puller, keyOf, logger } = await setup();
+      await puller.pull(
+        source(async request => everyMinute(request)),
+        NOW,
+      );
+      const sloppy = source(async ({ from }) => [
+        { bucketStart: from, good: 5, total: 4 },
+        { bucketStart: from - MINUTE, good: 1, total: 1 },
+        { bucketStart: from + 30_000, good: 1, total: 1 },
+        { bucketStart: from + MINUTE, good: 2, total: 3 },
+      ]);
+      const result = await puller.pull(sloppy, NOW + 2 * MINUTE);
+      expect(result.dropped).toBe(6);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^SLI source example returned 3 invalid points for component:default\/payments#availability; they were dropped \(first: /,
+        ),
+      );
+      const written = await stores.sliData.readMinuteBuckets(TO, TO + HOUR, [
+        keyOf.get('availability')!,
+      ]);
+      // The minute with more good than total events was dropped: no data.
+      expect(written).toEqual([
+        expect.objectContaining({
+          bucketStart: TO + MINUTE,
+          good: 2,
+          total: 3,
+        }),
+      ]);
+    });
+
+    it('asks nothing when no live SLO names its type', async () => {
+      const { puller } = await setup();
+      const unused = source(async () => [], { type: 'unused' });
+      expect(await puller.pull(unused, NOW)).toMatchObject({ slos: 0 });
+      expect(unused.pull).not.toHaveBeenCalled();
     });
   },
 );

@@ -1,54 +1,90 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { MINUTE_MS } from '@slo-kit/plugin-slo-common';
+import { toError } from '@backstage/errors';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  checkBucketCounts,
+  resolveWindow,
+} from '@slo-kit/plugin-slo-common';
 import type {
-  JobStateStore,
+  SliDataStore,
   SliSource,
+  SliSourcePoint,
+  SliSourceStateStore,
   SloDefinitionStore,
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
-import { SliPoint, SliWriter } from '../ingestion/SliWriter';
+import { oldestWritableMinute } from '../evaluation/minuteRetention';
+import { SliWriter } from '../ingestion/SliWriter';
+import { historyRollups } from './historyRollups';
+import { PullPlan, planPull } from './pullRanges';
 
-/** How far back the first pull of a source reaches. */
-const FIRST_PULL_MS = 60 * MINUTE_MS;
+/** Defaults of the optional settings of an {@link SliSource}. */
+export const SOURCE_DEFAULTS = {
+  maxMinutesPerPull: DAY_MS / MINUTE_MS,
+  rereadMinutes: 0,
+  concurrency: 4,
+};
 
 /** Metric source types named by an SLO's indicator. */
-function sourceTypesOf(definition: StoredSloDefinition): string[] {
+export function sourceTypesOf(definition: StoredSloDefinition): string[] {
   const indicator = definition.definition.indicator;
   return indicator.kind === 'ratio'
     ? [indicator.numeratorSource.type, indicator.totalSource.type]
     : [indicator.source.type];
 }
 
-/** Job state key holding the end of the minutes last pulled from a source. */
-export function pulledThroughKey(sourceType: string): string {
-  return `sources.${sourceType}.pulledThrough`;
-}
-
-/** Outcome of one pull of one source. */
+/** Outcome of one run of one source. */
 export interface SliSourcePullResult {
-  /** SLOs the source was asked about; 0 when it serves none (nothing was pulled). */
+  /** SLOs the source serves; 0 when it serves none (nothing was pulled). */
   slos: number;
   /** Minute buckets written. */
   written: number;
-  /** Points dropped: for SLOs not asked about, outside the range, or invalid. */
+  /** Hourly rollups written for hours older than minute retention (backfills). */
+  historyHours: number;
+  /** Points dropped because they were outside the asked range or invalid. */
   dropped: number;
+  /** SLOs whose pull failed in this run; their minutes stay without data. */
+  failed: number;
+}
+
+/** Why a pulled point cannot be written, or undefined when it can. */
+function pointProblem(
+  point: SliSourcePoint,
+  range: { from: number; to: number },
+): string | undefined {
+  if (
+    !Number.isSafeInteger(point.bucketStart) ||
+    point.bucketStart % MINUTE_MS !== 0 ||
+    point.bucketStart < range.from ||
+    point.bucketStart >= range.to
+  ) {
+    return `bucketStart ${point.bucketStart} is not a minute of the range asked`;
+  }
+  return checkBucketCounts(point.good, point.total)[0];
 }
 
 /**
- * Asks one SLI source for the minutes since its last pull, of the live SLOs
- * whose indicator names its type, and writes the answer through the
- * {@link SliWriter} like pushed data. Points for SLOs it was not asked
- * about, outside the asked range or with invalid counts are dropped and
- * logged. The range pulled is recorded only after the write succeeded, so a
- * failed pull is asked again next time.
+ * Runs one SLI source for every live SLO whose indicator names its type,
+ * each SLO on its own plan (see {@link planPull}): a first backfill of the
+ * whole window in chunks, then the minutes since the last pull. Minutes
+ * minute retention still keeps go through the {@link SliWriter} like pushed
+ * data; older minutes of a backfill become hourly rollups, and the SLO's
+ * history revision is raised so every evaluation cache reloads it. After
+ * each chunk is written, the SLO's source state records how far it got, so
+ * a restart resumes there. A chunk the source fails leaves its minutes
+ * without data and marks the SLO failing; the same minutes are asked again
+ * on the next run.
  */
 export class SliSourcePuller {
   constructor(
     private readonly options: {
       definitions: SloDefinitionStore;
-      jobs: JobStateStore;
+      sourceStates: SliSourceStateStore;
+      sliData: SliDataStore;
       writer: SliWriter;
       logger: LoggerService;
+      minuteRetentionMs: number;
     },
   ) {}
 
@@ -56,50 +92,185 @@ export class SliSourcePuller {
     source: SliSource,
     now: number = Date.now(),
   ): Promise<SliSourcePullResult> {
-    const { definitions, jobs, writer, logger } = this.options;
-    const to = now - (now % MINUTE_MS);
+    const { definitions, sourceStates } = this.options;
     const slos = (await definitions.listActiveDefinitions()).filter(d =>
       sourceTypesOf(d).includes(source.type),
     );
-    if (slos.length === 0) {
-      return { slos: 0, written: 0, dropped: 0 };
+    const result: SliSourcePullResult = {
+      slos: slos.length,
+      written: 0,
+      historyHours: 0,
+      dropped: 0,
+      failed: 0,
+    };
+    if (slos.length === 0) return result;
+
+    const pulledThrough = new Map<number, number | null>();
+    for (const state of await sourceStates.listSourceStates(
+      slos.map(d => d.sloKey),
+    )) {
+      if (state.sourceType === source.type) {
+        pulledThrough.set(state.sloKey, state.pulledThrough);
+      }
     }
-    const stateKey = pulledThroughKey(source.type);
-    const previous = Number(await jobs.getJobState(stateKey));
-    const from =
-      Number.isFinite(previous) && previous > 0 ? previous : to - FIRST_PULL_MS;
-    if (from >= to) {
-      return { slos: slos.length, written: 0, dropped: 0 };
-    }
-    const asked = new Set(slos.map(d => d.id));
-    const points = await source.pull({
-      slos: slos.map(d => ({
-        id: d.id,
-        entityRef: d.entityRef,
-        definition: d.definition,
-      })),
-      from,
-      to,
-    });
-    const inRange: SliPoint[] = points.filter(
-      point =>
-        asked.has(point.slo) &&
-        point.bucketStart >= from &&
-        point.bucketStart < to,
+
+    const queue = [...slos];
+    const concurrency = Math.max(
+      1,
+      source.concurrency ?? SOURCE_DEFAULTS.concurrency,
     );
-    const { written, issues } = await writer.write(
-      inRange,
-      'drop-invalid',
+    const worker = async () => {
+      for (let slo = queue.shift(); slo; slo = queue.shift()) {
+        await this.pullSlo(
+          source,
+          slo,
+          pulledThrough.get(slo.sloKey) ?? null,
+          now,
+          result,
+        );
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, slos.length) }, worker),
+    );
+    return result;
+  }
+
+  /** Pulls one SLO's plan chunk by chunk; stops at the first failure. */
+  private async pullSlo(
+    source: SliSource,
+    slo: StoredSloDefinition,
+    pulledThrough: number | null,
+    now: number,
+    result: SliSourcePullResult,
+  ): Promise<void> {
+    const { sourceStates, logger } = this.options;
+    const plan = planPull({
       now,
-    );
-    const dropped =
-      points.length - inRange.length + new Set(issues.map(i => i.index)).size;
-    if (dropped > 0) {
-      logger.warn(
-        `SLI source ${source.type} returned ${dropped} invalid points; they were dropped`,
+      windowStart: resolveWindow(slo.definition.timeWindow, now).start,
+      pulledThrough,
+      rereadMinutes: source.rereadMinutes ?? SOURCE_DEFAULTS.rereadMinutes,
+      maxMinutesPerPull:
+        source.maxMinutesPerPull ?? SOURCE_DEFAULTS.maxMinutesPerPull,
+      oldestWritable: oldestWritableMinute(now, this.options.minuteRetentionMs),
+    });
+    if (!plan) return;
+    if (plan.backfillFrom !== undefined) {
+      logger.info(
+        `SLI source ${source.type}: backfilling ${slo.id} from ${new Date(
+          plan.from,
+        ).toISOString()} in ${plan.chunks.length} requests`,
       );
     }
-    await jobs.setJobState(stateKey, String(to));
-    return { slos: slos.length, written, dropped };
+    for (const [index, chunk] of plan.chunks.entries()) {
+      let points: SliSourcePoint[];
+      try {
+        points = await source.pull({
+          slo: {
+            id: slo.id,
+            entityRef: slo.entityRef,
+            definition: slo.definition,
+          },
+          from: chunk.from,
+          to: chunk.to,
+        });
+      } catch (thrown) {
+        const error = toError(thrown);
+        result.failed += 1;
+        logger.warn(
+          `SLI source ${source.type} failed for ${
+            slo.id
+          }, minutes from ${new Date(
+            chunk.from,
+          ).toISOString()} have no data until a later run succeeds: ${
+            error.message
+          }`,
+        );
+        await sourceStates.recordFailure(
+          { sloKey: slo.sloKey, sourceType: source.type, error: error.message },
+          now,
+        );
+        return;
+      }
+      await this.writeChunk(source, slo, chunk, points, now, result);
+      await sourceStates.recordPulled(
+        {
+          sloKey: slo.sloKey,
+          sourceType: source.type,
+          pulledThrough: chunk.to,
+          ...(plan.backfillFrom !== undefined && index === 0
+            ? { backfillFrom: plan.backfillFrom }
+            : {}),
+        },
+        now,
+      );
+      if (plan.chunks.length > 1) {
+        logger.info(
+          `SLI source ${source.type}: ${slo.id} pulled through ${new Date(
+            chunk.to,
+          ).toISOString()} (${index + 1} of ${plan.chunks.length})`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Writes one chunk: valid points of minutes minute retention keeps through
+   * the writer, older ones as whole-hour rollups.
+   */
+  private async writeChunk(
+    source: SliSource,
+    slo: StoredSloDefinition,
+    chunk: PullPlan['chunks'][number],
+    points: SliSourcePoint[],
+    now: number,
+    result: SliSourcePullResult,
+  ): Promise<void> {
+    const { definitions, sliData, writer, logger, minuteRetentionMs } =
+      this.options;
+    const oldestWritable = oldestWritableMinute(now, minuteRetentionMs);
+    const problems: string[] = [];
+    const recent: SliSourcePoint[] = [];
+    const history: SliSourcePoint[] = [];
+    const seen = new Map<number, SliSourcePoint>();
+    for (const point of points) {
+      const problem = pointProblem(point, chunk);
+      if (problem) {
+        problems.push(problem);
+        continue;
+      }
+      seen.set(point.bucketStart, point);
+    }
+    for (const point of seen.values()) {
+      (point.bucketStart >= oldestWritable ? recent : history).push(point);
+    }
+    if (problems.length > 0) {
+      result.dropped += problems.length;
+      logger.warn(
+        `SLI source ${source.type} returned ${problems.length} invalid points for ${slo.id}; they were dropped (first: ${problems[0]})`,
+      );
+    }
+    if (recent.length > 0) {
+      const { written } = await writer.write(
+        recent.map(p => ({ slo: slo.id, ...p })),
+        'drop-invalid',
+        now,
+      );
+      result.written += written;
+    }
+    if (history.length > 0) {
+      const rollups = historyRollups(
+        slo.sloKey,
+        slo.definition,
+        history.map(p => ({
+          start: p.bucketStart,
+          good: p.good,
+          total: p.total,
+        })),
+      );
+      await sliData.writeRollups(rollups);
+      await definitions.raiseHistoryRevision([slo.sloKey]);
+      result.historyHours += rollups.length;
+    }
   }
 }

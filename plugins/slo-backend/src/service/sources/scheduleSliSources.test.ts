@@ -46,7 +46,13 @@ describe('scheduleSliSources', () => {
         { type: 'example', pull: noPoints },
         { type: 'other', schedule: ownSchedule, pull: noPoints },
       ],
-      async () => ({ slos: 0, written: 0, dropped: 0 }),
+      async () => ({
+        slos: 0,
+        written: 0,
+        historyHours: 0,
+        dropped: 0,
+        failed: 0,
+      }),
     );
     expect([...tasks.keys()]).toEqual([
       'slo-source-example',
@@ -69,7 +75,7 @@ describe('scheduleSliSources', () => {
       [broken, working],
       async source => {
         if (source.type === 'broken') throw new Error('connection refused');
-        return { slos: 2, written: 5, dropped: 0 };
+        return { slos: 2, written: 5, historyHours: 0, dropped: 0, failed: 0 };
       },
     );
 

@@ -27,7 +27,7 @@ export function createSliSourceTask(options: {
     try {
       const result = await puller.pull(source);
       logger.debug(
-        `SLI source ${source.type}: ${result.written} minute buckets written for ${result.slos} SLOs`,
+        `SLI source ${source.type}: ${result.written} minute buckets and ${result.historyHours} hourly rollups written for ${result.slos} SLOs, ${result.failed} failed`,
       );
     } catch (thrown) {
       const error = toError(thrown);

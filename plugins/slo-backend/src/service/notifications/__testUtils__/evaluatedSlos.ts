@@ -43,6 +43,7 @@ export function storedSlo(
     createdAt: AT,
     updatedAt: AT,
     deletedAt: null,
+    historyRevision: 0,
   };
 }
 
