@@ -298,12 +298,18 @@ describe('SloClient', () => {
     const received: string[] = [];
     // A middleware that reads the URL from a Request it builds, then hands
     // the original input on: a Request input would arrive with its body used.
-    const middleware = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const middleware = (async (
+      input: RequestInfo | URL,
+      init?: RequestInit,
+    ) => {
       const inspected = new Request(input, init);
       const forwarded = new Request(input, init);
       received.push(`${inspected.method} ${inspected.url}`);
       return jsonResponse(
-        { ...grantedOverride, reason: JSON.parse(await forwarded.text()).reason },
+        {
+          ...grantedOverride,
+          reason: JSON.parse(await forwarded.text()).reason,
+        },
         201,
       );
     }) as typeof fetch;

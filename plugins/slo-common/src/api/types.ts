@@ -41,6 +41,9 @@ export type SloSummary = Omit<
   status: SloStatusRecord | null;
 };
 
+/** How pulling an SLO from an SLI source (e.g. Prometheus) stands. */
+export type SliSourceStatus = Schemas['SliSourceStatus'];
+
 export type SyncError = Schemas['SyncError'];
 
 /** GET /api/slo/v1/entities/{kind}/{namespace}/{name} */

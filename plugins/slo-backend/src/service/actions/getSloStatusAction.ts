@@ -126,7 +126,7 @@ export function registerGetSloStatusAction(
   deps: {
     catalog: CatalogService;
     visibility: EntityVisibility;
-    stores: Pick<SloStores, 'definitions' | 'statuses'>;
+    stores: Pick<SloStores, 'definitions' | 'statuses' | 'sourceStates'>;
   },
 ) {
   registry.register({

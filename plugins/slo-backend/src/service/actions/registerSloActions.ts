@@ -22,7 +22,7 @@ export function registerSloActions(
     catalog: CatalogService;
     visibility: EntityVisibility;
     gate: ReleaseGate;
-    stores: Pick<SloStores, 'definitions' | 'statuses'>;
+    stores: Pick<SloStores, 'definitions' | 'statuses' | 'sourceStates'>;
   },
 ) {
   registerGetSloStatusAction(registry, deps);

@@ -21,7 +21,7 @@ export async function readEntitySloStatus(
   deps: {
     catalog: CatalogService;
     visibility: EntityVisibility;
-    stores: Pick<SloStores, 'definitions' | 'statuses'>;
+    stores: Pick<SloStores, 'definitions' | 'statuses' | 'sourceStates'>;
   },
 ): Promise<EntitySlosResponse> {
   const { catalog, visibility, stores } = deps;
@@ -30,7 +30,8 @@ export async function readEntitySloStatus(
     credentials,
     { visibility, definitions: stores.definitions },
   );
-  const [ownership, statuses, syncErrors] = await Promise.all([
+  const sloKeys = definitions.map(d => d.sloKey);
+  const [ownership, statuses, sourceStates, syncErrors] = await Promise.all([
     entity
       ? visibility.catalogCredentials(credentials).then(catalogCredentials =>
           resolveOwnership(entity, {
@@ -39,13 +40,20 @@ export async function readEntitySloStatus(
           }),
         )
       : UNKNOWN_OWNERSHIP,
-    stores.statuses.readStatuses(definitions.map(d => d.sloKey)),
+    stores.statuses.readStatuses(sloKeys),
+    stores.sourceStates.listSourceStates(sloKeys),
     stores.definitions.listSyncErrors(entityRef),
   ]);
   return {
     entityRef,
     ownership,
-    slos: definitions.map(d => toSloSummary(d, statuses.get(d.sloKey))),
+    slos: definitions.map(d =>
+      toSloSummary(
+        d,
+        statuses.get(d.sloKey),
+        sourceStates.filter(state => state.sloKey === d.sloKey),
+      ),
+    ),
     syncErrors: syncErrors.map(toSyncErrorResponse),
   };
 }

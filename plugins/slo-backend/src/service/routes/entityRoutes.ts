@@ -17,7 +17,7 @@ export function addEntityRoutes(
     httpAuth: HttpAuthService;
     catalog: CatalogService;
     visibility: EntityVisibility;
-    stores: Pick<SloStores, 'definitions' | 'statuses'>;
+    stores: Pick<SloStores, 'definitions' | 'statuses' | 'sourceStates'>;
   },
 ) {
   const { httpAuth } = deps;

@@ -1,10 +1,12 @@
 import type {
   PortfolioItem,
   ReleaseSummary,
+  SliSourceStatus,
   SloSummary,
   SyncError,
 } from '@slo-kit/plugin-slo-common';
 import type {
+  SliSourceState,
   SloStatusRow,
   StoredSloDefinition,
   SyncErrorRow,
@@ -19,6 +21,7 @@ export function isoOrNull(ms: number | null): string | null {
 export function toSloSummary(
   definition: StoredSloDefinition,
   status?: SloStatusRow,
+  sourceStates: SliSourceState[] = [],
 ): SloSummary {
   return {
     id: definition.id,
@@ -34,6 +37,20 @@ export function toSloSummary(
           dataThrough: isoOrNull(status.dataThrough),
         }
       : null,
+    ...(sourceStates.length > 0
+      ? { sources: sourceStates.map(toSliSourceStatus) }
+      : {}),
+  };
+}
+
+/** How pulling an SLO from one SLI source stands, as the entity API returns it. */
+export function toSliSourceStatus(state: SliSourceState): SliSourceStatus {
+  return {
+    type: state.sourceType,
+    pulledThrough: isoOrNull(state.pulledThrough),
+    backfillFrom: isoOrNull(state.backfillFrom),
+    unreachableSince: isoOrNull(state.failingSince),
+    error: state.lastError,
   };
 }
 

@@ -317,6 +317,20 @@ export interface components {
                 evaluatedAt: string;
                 dataThrough: string | null;
             };
+            /** @description For an SLO whose data is pulled from an SLI source (e.g. Prometheus): how pulling it stands, one entry per source it was pulled from. Absent for pushed SLOs and before the first pull. */
+            sources?: components["schemas"]["SliSourceStatus"][];
+        };
+        SliSourceStatus: {
+            /** @description The OpenSLO metric source type, e.g. `prometheus`. */
+            type: string;
+            /** @description Minutes before this instant were pulled; null before the first success. */
+            pulledThrough: string | null;
+            /** @description First minute of the SLO's first backfill (its whole window). */
+            backfillFrom: string | null;
+            /** @description Set while pulls fail: the first failed pull since the last success. Minutes not pulled have no data (never zeros) and are filled once the source answers again. */
+            unreachableSince: string | null;
+            /** @description Message of the last failed pull; null while pulls succeed. */
+            error: string | null;
         };
         SyncError: {
             entityRef: string;

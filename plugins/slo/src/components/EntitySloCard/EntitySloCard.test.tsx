@@ -225,6 +225,62 @@ describe('EntitySloCard', () => {
     expect(screen.queryByText(/100%/)).not.toBeInTheDocument();
   });
 
+  it('says since when the SLI source of a pulled SLO has been unreachable, and why', async () => {
+    const response: EntitySlosResponse = {
+      ...checkoutResponse,
+      slos: [
+        {
+          ...sloSummary(availabilityDefinition, healthyEvaluation),
+          sources: [
+            {
+              type: 'prometheus',
+              pulledThrough: '2026-03-10T11:40:00.000Z',
+              backfillFrom: '2026-02-08T12:00:00.000Z',
+              unreachableSince: '2026-03-10T11:41:00.000Z',
+              error: 'connect ECONNREFUSED 10.0.0.9:9090',
+            },
+          ],
+        },
+      ],
+    };
+    await renderCard(fakeSloApi(async () => response));
+
+    const line = await screen.findByLabelText('prometheus source unreachable');
+    expect(line).toHaveTextContent(
+      /^Source prometheus unreachable since .+: connect ECONNREFUSED 10\.0\.0\.9:9090\. Minutes since then have no data until it answers again; they are filled then\.$/,
+    );
+    expect(line).toHaveTextContent(
+      new Date('2026-03-10T11:41:00.000Z').toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
+    );
+  });
+
+  it('says nothing about the source while pulls succeed', async () => {
+    const response: EntitySlosResponse = {
+      ...checkoutResponse,
+      slos: [
+        {
+          ...sloSummary(availabilityDefinition, healthyEvaluation),
+          sources: [
+            {
+              type: 'prometheus',
+              pulledThrough: '2026-03-10T11:59:00.000Z',
+              backfillFrom: '2026-02-08T12:00:00.000Z',
+              unreachableSince: null,
+              error: null,
+            },
+          ],
+        },
+      ],
+    };
+    await renderCard(fakeSloApi(async () => response));
+
+    expect(await screen.findByText(/Current SLI/)).toBeInTheDocument();
+    expect(screen.queryByText(/unreachable/)).not.toBeInTheDocument();
+  });
+
   it('says when an SLO has not been evaluated yet', async () => {
     const response: EntitySlosResponse = {
       ...checkoutResponse,

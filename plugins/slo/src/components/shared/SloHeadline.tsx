@@ -3,6 +3,7 @@ import type { SloSummary } from '@slo-kit/plugin-slo-common';
 import { describeObjective, formatPercent } from '../../format';
 import { BudgetBar } from './BudgetBar';
 import { BudgetForecast } from './BudgetForecast';
+import { SourceUnreachable } from './SourceUnreachable';
 import { StatusLabel } from './StatusLabel';
 import { sloTitle } from './sloDisplay';
 
@@ -70,6 +71,7 @@ export function SloHeadline(props: {
       <Text as="p" variant="body-small" color="secondary">
         {describeObjective(slo.definition)}
       </Text>
+      <SourceUnreachable slo={slo} />
       {details}
     </Flex>
   );
