@@ -1,11 +1,17 @@
 import {
   coreServices,
   createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { sloSliSourcesExtensionPoint } from '@slo-kit/plugin-slo-node';
+import { readPrometheusConfig } from './config/readPrometheusConfig';
+import { PrometheusSliSource } from './PrometheusSliSource';
 
 /**
- * Registers Prometheus as an SLI source for SLOs whose `metricSource` is of
- * type `prometheus`.
+ * Adds Prometheus as an SLI source of the SLO backend: SLOs whose OpenSLO
+ * `metricSource` has `type: prometheus` get their minutes pulled from the
+ * instances configured under `slo.sources.prometheus` (see
+ * docs/prometheus.md), on the backend's `slo-source-prometheus` task.
  *
  * @public
  */
@@ -14,11 +20,37 @@ export const sloModulePrometheus = createBackendModule({
   moduleId: 'prometheus',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info(
-          'Prometheus SLI source is not implemented yet; SLOs with a prometheus metricSource receive no pulled data',
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        sources: sloSliSourcesExtensionPoint,
+      },
+      async init({ config, logger, sources }) {
+        const settings = readPrometheusConfig(config);
+        const scheduleConfig = config.getOptionalConfig(
+          'slo.sources.prometheus.schedule',
         );
+        sources.addSliSource(
+          new PrometheusSliSource(
+            settings,
+            scheduleConfig
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  scheduleConfig,
+                )
+              : undefined,
+          ),
+        );
+        if (settings.instances.length === 0) {
+          logger.warn(
+            'No Prometheus instance is configured (slo.sources.prometheus.instances): SLOs with a prometheus metric source are shown as source unreachable and get no data',
+          );
+        } else {
+          logger.info(
+            `Prometheus SLI source: ${settings.instances
+              .map(i => `${i.name} (${i.baseUrl})`)
+              .join(', ')}`,
+          );
+        }
       },
     });
   },

@@ -18,6 +18,7 @@ export {
 } from './openslo/renderOpenSlo';
 export { resolveWindow, type ResolvedWindow } from './engine/resolveWindow';
 export { computeHourRollup } from './engine/computeHourRollup';
+export { meetsThreshold } from './engine/objectiveRules';
 export {
   addRangeTotals,
   emptyRangeTotals,

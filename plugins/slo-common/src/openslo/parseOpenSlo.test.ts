@@ -19,12 +19,12 @@ spec:
       metricSource:
         type: Prometheus
         spec:
-          query: sum(increase(http_requests_total{code!~"5.."}[1m]))
+          query: http_requests_total{code!~"5.."}
     total:
       metricSource:
         type: Prometheus
         spec:
-          query: sum(increase(http_requests_total[1m]))
+          query: http_requests_total
 ---
 apiVersion: openslo/v1
 kind: SLO
@@ -86,15 +86,15 @@ describe('parseOpenSlo', () => {
             numerator: 'good',
             numeratorSource: {
               type: 'prometheus',
-              query: 'sum(increase(http_requests_total{code!~"5.."}[1m]))',
+              query: 'http_requests_total{code!~"5.."}',
               spec: {
-                query: 'sum(increase(http_requests_total{code!~"5.."}[1m]))',
+                query: 'http_requests_total{code!~"5.."}',
               },
             },
             totalSource: {
               type: 'prometheus',
-              query: 'sum(increase(http_requests_total[1m]))',
-              spec: { query: 'sum(increase(http_requests_total[1m]))' },
+              query: 'http_requests_total',
+              spec: { query: 'http_requests_total' },
             },
           },
           timeWindow: {
