@@ -6,10 +6,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 TOOLCHAIN := . scripts/toolchain.sh
 
-.PHONY: help install start test bench clean
+.PHONY: help install start start-prometheus test bench clean
 
 help:
 	@echo "make start   start the demo portal (frontend :3000, backend :7007)"
+	@echo "make start-prometheus   the demo with a local Prometheus feeding search-api"
 	@echo "make test    run every test"
 	@echo "make bench   run the benchmarks (results in bench-results/)"
 
@@ -21,6 +22,10 @@ install: node_modules/.yarn-state.yml
 
 start: install
 	$(TOOLCHAIN) && bash scripts/start.sh
+
+# The demo with a local Prometheus feeding one service (docs/prometheus.md).
+start-prometheus: install
+	$(TOOLCHAIN) && bash scripts/system-packages.sh && bash scripts/start.sh --with-prometheus
 
 test: install
 	$(TOOLCHAIN) && yarn test

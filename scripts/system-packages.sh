@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SLO Kit's tests need (Chromium for the browser
-# tests, PostgreSQL 15 for the database tests, curl) when any is missing.
+# tests, PostgreSQL 15 for the database tests, Prometheus 2.x with promtool for
+# the Prometheus source's tests, curl) when any is missing.
 # Installs them itself as root or with password-less sudo; otherwise prints
 # the one command to run and fails. Used by `make test` and by .ci/run.
 set -euo pipefail
@@ -8,6 +9,7 @@ set -euo pipefail
 packages=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || packages+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || packages+=(postgresql-15)
+[ -x "${PROMETHEUS_PATH:-/usr/bin/prometheus}" ] && [ -x "${PROMTOOL_PATH:-/usr/bin/promtool}" ] || packages+=(prometheus)
 command -v curl >/dev/null || packages+=(curl)
 [ ${#packages[@]} -eq 0 ] && exit 0
 

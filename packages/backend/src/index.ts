@@ -41,8 +41,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// SLO Kit.
+// SLO Kit, with Prometheus as an SLI source for SLOs whose metric source is
+// `prometheus` (instances under slo.sources.prometheus; the demo's Prometheus
+// mode, app-config.prometheus.yaml, configures one).
 backend.add(import('@slo-kit/plugin-slo-backend'));
+backend.add(import('@slo-kit/plugin-slo-backend-module-prometheus'));
 
 // Assistants: SLO Kit's actions as MCP tools at /api/mcp-actions/v1
 // (docs/assistants.md).
