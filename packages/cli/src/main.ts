@@ -46,12 +46,14 @@ export async function main(
     .command('import')
     .description(
       'Convert Sloth or Pyrra SLOs to OpenSLO v1 with Prometheus metric sources',
-    );
+    )
+    // Exit 1 means "not everything was carried"; wrong usage is 2.
+    .exitOverride(usageExitCode(2));
   importer
     .command('sloth')
     .description(
       'Convert a Sloth spec (version: prometheus/v1, or a sloth.slok.dev/v1 PrometheusServiceLevel). ' +
-        'Each SLO is named <service>-<name> with spec.service set to the spec\'s service, ' +
+        "Each SLO is named <service>-<name> with spec.service set to the spec's service, " +
         'error_query as bad and total_query as total (their counter selectors), over a rolling --window. ' +
         'What is not carried is listed on stderr as file:document:path: reason. ' +
         'Exit 0 all carried, 1 something not carried or invalid input, 2 wrong usage',
@@ -62,6 +64,7 @@ export async function main(
       '--window <duration>',
       `the SLO period, as Sloth's --default-slo-period (default ${SLOTH_DEFAULT_WINDOW})`,
     )
+    .exitOverride(usageExitCode(2))
     .action(async (file: string, options: ImportOptions) => {
       exitCode = await importCommand('sloth', file, options, io);
     });
@@ -78,6 +81,7 @@ export async function main(
     .argument('<file>', 'YAML file with ServiceLevelObjective documents')
     .option('--out <file>', 'write the OpenSLO here instead of stdout')
     .option('--service <name>', 'spec.service of every SLO')
+    .exitOverride(usageExitCode(2))
     .action(async (file: string, options: ImportOptions) => {
       exitCode = await importCommand('pyrra', file, options, io);
     });
@@ -164,4 +168,14 @@ export async function main(
     throw error;
   }
   return exitCode;
+}
+
+/** An exit override that turns commander's usage errors into `code` (help stays 0). */
+function usageExitCode(code: number): (error: CommanderError) => never {
+  return error => {
+    if (error.exitCode === 0) {
+      throw error;
+    }
+    throw new CommanderError(code, error.code, error.message);
+  };
 }

@@ -39,24 +39,14 @@ export async function importCommand(
     }
     window = read.value.duration;
   }
-  if (format === 'sloth' && options.service !== undefined) {
-    io.stderr(
-      'slo-kit import sloth: --service is for pyrra; a Sloth spec names its service\n',
-    );
-    return 2;
-  }
-  if (format === 'pyrra' && options.window !== undefined) {
-    io.stderr(
-      'slo-kit import pyrra: --window is for sloth; a Pyrra SLO has its own spec.window\n',
-    );
-    return 2;
-  }
 
   let text: string;
   try {
     text = await io.readFile(file);
   } catch (error) {
-    io.stderr(`${file}:-:-: cannot read the file: ${(error as Error).message}\n`);
+    io.stderr(
+      `${file}:-:-: cannot read the file: ${(error as Error).message}\n`,
+    );
     return 1;
   }
 

@@ -52,7 +52,11 @@ function describe(issue: ZodIssue): string {
     case 'invalid_type':
       return issue.received === 'undefined'
         ? 'is required'
-        : `must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}, got ${issue.received}`;
+        : `must be ${
+            issue.expected === 'object' || issue.expected === 'array'
+              ? 'an'
+              : 'a'
+          } ${issue.expected}, got ${issue.received}`;
     case 'invalid_literal':
       return `must be "${String(issue.expected)}", got ${
         JSON.stringify(issue.received) ?? 'nothing'

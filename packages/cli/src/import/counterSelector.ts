@@ -80,24 +80,15 @@ export function equalityMatcher(
   return matcher?.value;
 }
 
-function attempt<T>(text: string, read: (parser: Parser) => T): Read<T> {
-  try {
-    return { ok: true, value: read(new Parser(tokenize(text))) };
-  } catch (error) {
-    if (error instanceof QueryError) {
-      return { ok: false, reason: error.message };
-    }
-    throw error;
-  }
-}
-
 class Parser {
   private position = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
   peek(offset = 0): Token {
-    return this.tokens[Math.min(this.position + offset, this.tokens.length - 1)];
+    return this.tokens[
+      Math.min(this.position + offset, this.tokens.length - 1)
+    ];
   }
 
   next(): Token {
@@ -204,7 +195,10 @@ class Parser {
 
   private optionalGrouping(): void {
     const token = this.peek();
-    if (token.kind !== 'ident' || !GROUPING.includes(token.text.toLowerCase())) {
+    if (
+      token.kind !== 'ident' ||
+      !GROUPING.includes(token.text.toLowerCase())
+    ) {
       return;
     }
     this.next();
@@ -324,7 +318,8 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'range', text: text.slice(i, end + 1), at: i });
       i = end + 1;
     } else {
-      const operator = MATCH_OPERATORS.find(op => text.startsWith(op, i));
+      const at = i;
+      const operator = MATCH_OPERATORS.find(op => text.startsWith(op, at));
       if (operator) {
         tokens.push({ kind: 'punct', text: operator, at: i });
         i += operator.length;
@@ -332,9 +327,7 @@ function tokenize(text: string): Token[] {
         tokens.push({ kind: 'punct', text: char, at: i });
         i += 1;
       } else {
-        throw new QueryError(
-          `unexpected "${char}" at character ${i + 1}`,
-        );
+        throw new QueryError(`unexpected "${char}" at character ${i + 1}`);
       }
     }
   }
@@ -345,4 +338,15 @@ function tokenize(text: string): Token[] {
 function unquote(value: string): string {
   const body = value.slice(1, -1);
   return value.startsWith('`') ? body : body.replace(/\\(.)/g, '$1');
+}
+
+function attempt<T>(text: string, read: (parser: Parser) => T): Read<T> {
+  try {
+    return { ok: true, value: read(new Parser(tokenize(text))) };
+  } catch (error) {
+    if (error instanceof QueryError) {
+      return { ok: false, reason: error.message };
+    }
+    throw error;
+  }
 }

@@ -299,6 +299,8 @@ function serviceOf(
   options: PyrraImportOptions,
 ): string | undefined {
   return (
-    options.service ?? metadata.labels?.[PYRRA_SERVICE_LABEL] ?? metadata.namespace
+    options.service ??
+    metadata.labels?.[PYRRA_SERVICE_LABEL] ??
+    metadata.namespace
   );
 }

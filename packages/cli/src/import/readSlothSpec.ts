@@ -45,7 +45,9 @@ export function readSlothSpec(
       );
       continue;
     }
-    slos.push(...readDocument(document.value, document.index, file, window, issues));
+    slos.push(
+      ...readDocument(document.value, document.index, file, window, issues),
+    );
   }
   if (documents.length === 0) {
     new ImportReporter(issues, file, 0).notCarried(
@@ -71,7 +73,14 @@ function readDocument(
       index,
       typeof record.service === 'string' ? record.service : undefined,
     );
-    return readGroup(record, [], SLOTH_SPEC_FIELDS, ['version'], window, reporter);
+    return readGroup(
+      record,
+      [],
+      SLOTH_SPEC_FIELDS,
+      ['version'],
+      window,
+      reporter,
+    );
   }
   if (record?.apiVersion === 'sloth.slok.dev/v1') {
     const metadata = asRecord(record.metadata);
@@ -85,7 +94,13 @@ function readDocument(
     if (!envelope) {
       return [];
     }
-    reportUnknownFields(slothCrdEnvelopeSchema, value, [], reporter, 'a PrometheusServiceLevel');
+    reportUnknownFields(
+      slothCrdEnvelopeSchema,
+      value,
+      [],
+      reporter,
+      'a PrometheusServiceLevel',
+    );
     for (const field of ['labels', 'annotations']) {
       if (metadata?.[field] !== undefined) {
         reporter.notCarried(
@@ -94,7 +109,14 @@ function readDocument(
         );
       }
     }
-    return readGroup(envelope.spec, ['spec'], SLOTH_CRD_FIELDS, [], window, reporter);
+    return readGroup(
+      envelope.spec,
+      ['spec'],
+      SLOTH_CRD_FIELDS,
+      [],
+      window,
+      reporter,
+    );
   }
   new ImportReporter(issues, file, index).notCarried(
     [],
@@ -163,7 +185,13 @@ function readSlo(
     return undefined;
   }
   reportUnknownFields(schemas.slo, value, path, reporter, 'Sloth');
-  reportUnknownFields(schemas.sli, slo.sli, [...path, 'sli'], reporter, 'Sloth');
+  reportUnknownFields(
+    schemas.sli,
+    slo.sli,
+    [...path, 'sli'],
+    reporter,
+    'Sloth',
+  );
   if (slo.alerting !== undefined) {
     reporter.notCarried([...path, 'alerting'], NOT_CARRIED_ALERTING);
   }
@@ -199,7 +227,10 @@ function readSlo(
   if (!carried || !queries || !name) {
     return undefined;
   }
-  const labels = { ...groupLabels, ...((slo.labels ?? {}) as Record<string, string>) };
+  const labels = {
+    ...groupLabels,
+    ...((slo.labels ?? {}) as Record<string, string>),
+  };
   return {
     name,
     ...(slo.description ? { description: slo.description } : {}),
@@ -224,7 +255,9 @@ function readSli(
   path: FieldPath,
   fields: SlothFieldNames,
   reporter: ImportReporter,
-): Pick<ImportedSlo, 'numerator' | 'numeratorQuery' | 'totalQuery'> | undefined {
+):
+  | Pick<ImportedSlo, 'numerator' | 'numeratorQuery' | 'totalQuery'>
+  | undefined {
   const schemas = slothSchemas(fields);
   const given = (['events', 'raw', 'plugin'] as const).filter(
     kind => sli[kind] !== undefined,
@@ -249,7 +282,12 @@ function readSli(
     return undefined;
   }
   if (sli.plugin !== undefined) {
-    const plugin = checkShape(schemas.plugin, sli.plugin, [...path, 'plugin'], reporter);
+    const plugin = checkShape(
+      schemas.plugin,
+      sli.plugin,
+      [...path, 'plugin'],
+      reporter,
+    );
     reporter.notCarried(
       [...path, 'plugin'],
       `the SLI plugin${
@@ -263,11 +301,25 @@ function readSli(
   if (!events) {
     return undefined;
   }
-  reportUnknownFields(schemas.events, sli.events, eventsPath, reporter, 'Sloth');
+  reportUnknownFields(
+    schemas.events,
+    sli.events,
+    eventsPath,
+    reporter,
+    'Sloth',
+  );
   const errorPath = [...eventsPath, fields.errorQuery];
   const totalPath = [...eventsPath, fields.totalQuery];
-  const error = readQuery(events[fields.errorQuery] as string, errorPath, reporter);
-  const total = readQuery(events[fields.totalQuery] as string, totalPath, reporter);
+  const error = readQuery(
+    events[fields.errorQuery] as string,
+    errorPath,
+    reporter,
+  );
+  const total = readQuery(
+    events[fields.totalQuery] as string,
+    totalPath,
+    reporter,
+  );
   if (!error || !total) {
     return undefined;
   }
