@@ -412,6 +412,33 @@ describe('slo-kit import pyrra', () => {
     ]);
   });
 
+  it('keeps the first of two SLOs that convert to the same name and reports the second', async () => {
+    const slo = [
+      'apiVersion: pyrra.dev/v1alpha1',
+      'kind: ServiceLevelObjective',
+      'metadata:',
+      '  name: API-Errors',
+      '  namespace: shop',
+      'spec:',
+      '  target: "99"',
+      '  window: 28d',
+      '  indicator:',
+      '    ratio:',
+      '      errors: {metric: \'e_total{code="500"}\'}',
+      '      total: {metric: e_total}',
+    ].join('\n');
+    const result = await run(['import', 'pyrra', 'p.yaml'], {
+      'p.yaml': `${slo}\n---\n${slo.replace('API-Errors', 'api-errors')}`,
+    });
+    expect(parsed(result.stdout).map(s => s.name)).toEqual(['api-errors']);
+    expect(result.lines).toEqual([
+      'p.yaml:0(API-Errors):metadata.name: note: written as "api-errors": OpenSLO names are lower-case letters, digits and dashes, at most 63',
+      'p.yaml:1(api-errors):-: not carried: converts to the SLO name "api-errors", which an SLO before it already has; rename one of them',
+      'p.yaml: converted 1 SLO(s) (api-errors); the lines above name what was not carried',
+    ]);
+    expect(result.code).toBe(1);
+  });
+
   it('exits 2 on wrong usage: --window (Pyrra SLOs have their own), a missing file argument', async () => {
     const window = await run([
       'import',
