@@ -46,6 +46,9 @@ async function run(args: string[]) {
       stderr += text;
     },
     readFile: async () => '',
+    writeFile: async () => {
+      throw new Error('the gate writes no files');
+    },
     now: () => Date.now(),
   });
   return { code, stdout, stderr };

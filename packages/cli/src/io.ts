@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Reads a file as UTF-8 text. */
   readFile: (path: string) => Promise<string>;
+  /** Writes (creates or replaces) a file as UTF-8 text. */
+  writeFile: (path: string, text: string) => Promise<void>;
   /** Current time in epoch ms (default for `--at`). */
   now: () => number;
 }

@@ -21,6 +21,9 @@ async function run(args: string[], files: Record<string, string> = {}) {
     },
     readFile: async file =>
       file in files ? files[file] : readFile(file, 'utf8'),
+    writeFile: async () => {
+      throw new Error('these commands write no files');
+    },
     now: () => Date.parse('2026-06-03T00:00:00Z'),
   });
   return { code, stdout, stderr };

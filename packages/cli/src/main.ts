@@ -1,15 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io';
 import { validateCommand } from './commands/validate';
 import { budgetCommand } from './commands/budget';
 import { eventCommand } from './commands/event';
 import { gateCommand } from './commands/gate';
+import { importCommand, type ImportOptions } from './commands/importSlos';
+import { SLOTH_DEFAULT_WINDOW } from './import/readSlothSpec';
 
 const defaultIo: CliIo = {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
   readFile: path => readFile(path, 'utf8'),
+  writeFile: (path, text) => writeFile(path, text, 'utf8'),
   now: () => Date.now(),
 };
 
@@ -24,7 +27,7 @@ export async function main(
   let exitCode = 0;
   const program = new Command('slo-kit')
     .description(
-      'SLO Kit: OpenSLO validation, error budgets and the release gate',
+      'SLO Kit: OpenSLO validation and import, error budgets and the release gate',
     )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -37,6 +40,50 @@ export async function main(
     .argument('<files...>', 'OpenSLO YAML files')
     .action(async (files: string[]) => {
       exitCode = await validateCommand(files, io);
+    });
+
+  const importer = program
+    .command('import')
+    .description(
+      'Convert Sloth or Pyrra SLOs to OpenSLO v1 with Prometheus metric sources',
+    )
+    // Exit 1 means "not everything was carried"; wrong usage is 2.
+    .exitOverride(usageExitCode(2));
+  importer
+    .command('sloth')
+    .description(
+      'Convert a Sloth spec (version: prometheus/v1, or a sloth.slok.dev/v1 PrometheusServiceLevel). ' +
+        "Each SLO is named <service>-<name> with spec.service set to the spec's service, " +
+        'error_query as bad and total_query as total (their counter selectors), over a rolling --window. ' +
+        'What is not carried is listed on stderr as file:document:path: reason. ' +
+        'Exit 0 all carried, 1 something not carried or invalid input, 2 wrong usage',
+    )
+    .argument('<file>', 'Sloth YAML file (one or more documents)')
+    .option('--out <file>', 'write the OpenSLO here instead of stdout')
+    .option(
+      '--window <duration>',
+      `the SLO period, as Sloth's --default-slo-period (default ${SLOTH_DEFAULT_WINDOW})`,
+    )
+    .exitOverride(usageExitCode(2))
+    .action(async (file: string, options: ImportOptions) => {
+      exitCode = await importCommand('sloth', file, options, io);
+    });
+  importer
+    .command('pyrra')
+    .description(
+      'Convert Pyrra ServiceLevelObjective resources (pyrra.dev/v1alpha1). ' +
+        'Each SLO keeps metadata.name, labels, target and window; ratio errors become bad, ' +
+        'latency success becomes good, each with total. spec.service is --service, else the ' +
+        'pyrra.dev/service label, else metadata.namespace. ' +
+        'What is not carried is listed on stderr as file:document:path: reason. ' +
+        'Exit 0 all carried, 1 something not carried or invalid input, 2 wrong usage',
+    )
+    .argument('<file>', 'YAML file with ServiceLevelObjective documents')
+    .option('--out <file>', 'write the OpenSLO here instead of stdout')
+    .option('--service <name>', 'spec.service of every SLO')
+    .exitOverride(usageExitCode(2))
+    .action(async (file: string, options: ImportOptions) => {
+      exitCode = await importCommand('pyrra', file, options, io);
     });
 
   program
@@ -121,4 +168,14 @@ export async function main(
     throw error;
   }
   return exitCode;
+}
+
+/** An exit override that turns commander's usage errors into `code` (help stays 0). */
+function usageExitCode(code: number): (error: CommanderError) => never {
+  return error => {
+    if (error.exitCode === 0) {
+      throw error;
+    }
+    throw new CommanderError(code, error.code, error.message);
+  };
 }
