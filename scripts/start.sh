@@ -12,7 +12,7 @@ config=()
 if [ "${1:-}" = "--with-prometheus" ]; then
   bash scripts/demo-prometheus.sh start
   trap 'bash scripts/demo-prometheus.sh stop' EXIT
-  config=(--config app-config.yaml --config app-config.prometheus.yaml)
+  config=(--config "$PWD/app-config.yaml" --config "$PWD/app-config.prometheus.yaml")
 fi
 
 node scripts/demo-data.mjs --wait-for-backend > .local/logs/demo-data.log 2>&1 &
