@@ -19,6 +19,8 @@
  * 5000,20000), each section in a fresh database that is dropped afterwards,
  * and writes bench-results/slo-backend-postgres.txt with a table of how each
  * figure grows from the first N to the last.
+ * `SLO_BENCH_KEEP_DATABASES=1` keeps the PostgreSQL databases (to look into
+ * a figure with EXPLAIN ANALYZE); drop them by hand afterwards.
  * `SLO_BENCH_SECTION=gate` runs only (d), on a quick seed of status rows
  * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data, and
  * leaves the results files alone.
@@ -197,8 +199,12 @@ async function postgresDatabase(
       const name = open.get(knex);
       open.delete(knex);
       await knex.destroy();
-      if (name)
+      if (!name) return;
+      if (process.env.SLO_BENCH_KEEP_DATABASES) {
+        process.stdout.write(`kept database ${name}\n`);
+      } else {
         await admin.raw('drop database if exists ?? with (force)', [name]);
+      }
     },
     async close() {
       try {
