@@ -1,17 +1,32 @@
 /*
- * Benchmarks of the SLO Kit backend on SQLite (better-sqlite3, file on disk):
+ * Benchmarks of the SLO Kit backend on SQLite (better-sqlite3, file on disk)
+ * or PostgreSQL:
  *  (a) ingestion over HTTP against the real plugin in 10,000-point batches,
- *      beside the raw better-sqlite3 upsert rate of the same rows;
- *  (b) evaluation cycles for 5,000 SLOs with 30 days of data: cold (cache
+ *      beside the raw upsert rate of the same rows (better-sqlite3 prepared
+ *      upsert on SQLite; multi-row INSERT ... ON CONFLICT DO UPDATE through
+ *      the pg driver on PostgreSQL, into the store's own table);
+ *  (b) evaluation cycles for N SLOs with 30 days of data: cold (cache
  *      rebuilt from the database) and after one new minute for every SLO;
- *  (c) latency of GET /v1/entities/{kind}/{namespace}/{name} with 5,000 SLOs;
+ *  (c) latency of GET /v1/entities/{kind}/{namespace}/{name} with N SLOs;
  *  (d) latency of the release gate's GET /v1/gate/{kind}/{namespace}/{name}
- *      with the same 5,000 SLOs.
- * `SLO_BENCH_SECTION=gate` runs only (d), on a quick seed of status rows
- * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data.
- * Results are written to bench-results/slo-backend.txt at the repository root.
+ *      with the same N SLOs.
  *
- * Run with: yarn workspace @slo-kit/plugin-slo-backend bench
+ * The database is chosen with `--db sqlite|postgres` (or `SLO_BENCH_DB`).
+ * SQLite runs N = 5,000 and writes bench-results/slo-backend.txt.
+ * PostgreSQL needs `SLO_BENCH_PG_URL` (a connection string of a user that
+ * may create databases; `yarn bench` at the repository root starts a
+ * throwaway cluster for it), runs every N of `SLO_BENCH_SLOS` (default
+ * 5000,20000), each section in a fresh database that is dropped afterwards,
+ * and writes bench-results/slo-backend-postgres.txt with a table of how each
+ * figure grows from the first N to the last.
+ * `SLO_BENCH_KEEP_DATABASES=1` keeps the PostgreSQL databases (to look into
+ * a figure with EXPLAIN ANALYZE); drop them by hand afterwards.
+ * `SLO_BENCH_SECTION=gate` runs only (d), on a quick seed of status rows
+ * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data, and
+ * leaves the results files alone.
+ *
+ * Run with: yarn workspace @slo-kit/plugin-slo-backend bench (both engines),
+ * bench:sqlite or bench:postgres.
  */
 import {
   mockCredentials,
@@ -36,12 +51,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import {
   sloDefinition as occurrencesSlo,
   openSloYaml,
 } from '@slo-kit/plugin-slo-common/testUtils';
 import { SloStores, createSloStores } from '../src/database/SloStores';
-import { HOUR_ROLLUP_UPSERT } from '../src/database/sliTables';
+import { HOUR_ROLLUP_UPSERT, MINUTE_BUCKETS } from '../src/database/sliTables';
+import { chunk } from '../src/database/sql/batchSizes';
 import { SloEvaluator } from '../src/service/evaluation/SloEvaluator';
 import { statusRowOf } from '../src/service/evaluation/statusRow';
 import { sloPlugin } from '../src/plugin';
@@ -50,15 +67,49 @@ import { sloPlugin } from '../src/plugin';
 (globalThis as any).afterAll ??= () => {};
 (globalThis as any).afterEach ??= () => {};
 
-const RESULTS = path.resolve(
-  __dirname,
-  '../../../bench-results/slo-backend.txt',
-);
+type Engine = 'sqlite' | 'postgres';
+
+const RESULTS: Record<Engine, string> = {
+  sqlite: path.resolve(__dirname, '../../../bench-results/slo-backend.txt'),
+  postgres: path.resolve(
+    __dirname,
+    '../../../bench-results/slo-backend-postgres.txt',
+  ),
+};
 const lines: string[] = [];
 
 function report(line: string) {
   lines.push(line);
   process.stdout.write(`${line}\n`);
+}
+
+/** The machine's load, printed beside each section: the machine may be shared. */
+function reportLoad() {
+  const [one, five, fifteen] = os.loadavg();
+  report(
+    `    load average at the end of this section: ${one.toFixed(
+      2,
+    )} / ${five.toFixed(2)} / ${fifteen.toFixed(2)} (1 / 5 / 15 min, ${
+      os.cpus().length
+    } CPUs)`,
+  );
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Where the sections keep their data: one fresh database per section. */
+interface BenchDatabase {
+  engine: Engine;
+  /** How the report names the database, e.g. "SQLite file". */
+  label: string;
+  /** A fresh, empty database for `section`. */
+  open(section: string): Promise<Knex>;
+  /** Closes a database `open` returned, and deletes it where that is cheap. */
+  discard(knex: Knex): Promise<void>;
+  /** Discards every database still open. */
+  close(): Promise<void>;
 }
 
 function sqliteKnex(file: string): Knex {
@@ -67,6 +118,102 @@ function sqliteKnex(file: string): Knex {
     connection: { filename: file },
     useNullAsDefault: true,
   });
+}
+
+/** SQLite files in `dir` (removed with it at the end). */
+function sqliteDatabase(dir: string): BenchDatabase {
+  const open = new Set<Knex>();
+  return {
+    engine: 'sqlite',
+    label: 'SQLite file',
+    async open(section) {
+      const knex = sqliteKnex(path.join(dir, `${section}.sqlite`));
+      open.add(knex);
+      return knex;
+    },
+    async discard(knex) {
+      open.delete(knex);
+      await knex.destroy();
+    },
+    async close() {
+      for (const knex of [...open]) await this.discard(knex);
+    },
+  };
+}
+
+/** `url` with its database replaced by `database`. */
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * Databases created on the PostgreSQL server `url` points at, each with a
+ * name unique to this run, dropped when discarded.
+ */
+async function postgresDatabase(
+  url: string,
+): Promise<BenchDatabase & { version: string; settings: string }> {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: 1 },
+  });
+  const version: string = (await admin.raw('show server_version')).rows[0]
+    .server_version;
+  const settings = (
+    await admin.raw(
+      `select name, setting, unit from pg_settings
+       where name in ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections')
+       order by name`,
+    )
+  ).rows
+    .map(
+      (r: any) =>
+        `${r.name}=${r.setting}${
+          r.unit && r.unit !== '' ? ` (${r.unit})` : ''
+        }`,
+    )
+    .join(', ');
+  const run = `slo_bench_${Date.now().toString(36)}_${randomBytes(3).toString(
+    'hex',
+  )}`;
+  const open = new Map<Knex, string>();
+  return {
+    engine: 'postgres',
+    label: `PostgreSQL ${version.split(/[ .]/)[0]}`,
+    version,
+    settings,
+    async open(section) {
+      const name = `${run}_${section}`;
+      await admin.raw('create database ??', [name]);
+      const knex = knexFactory({
+        client: 'pg',
+        connection: withDatabase(url, name),
+      });
+      open.set(knex, name);
+      return knex;
+    },
+    async discard(knex) {
+      const name = open.get(knex);
+      open.delete(knex);
+      await knex.destroy();
+      if (!name) return;
+      if (process.env.SLO_BENCH_KEEP_DATABASES) {
+        process.stdout.write(`kept database ${name}\n`);
+      } else {
+        await admin.raw('drop database if exists ?? with (force)', [name]);
+      }
+    },
+    async close() {
+      try {
+        for (const knex of [...open.keys()]) await this.discard(knex);
+      } finally {
+        await admin.destroy();
+      }
+    },
+  };
 }
 
 async function startBackend(knex: Knex, entities: Entity[] = []) {
@@ -117,11 +264,17 @@ function benchEntity(name: string, index: number): Entity {
   };
 }
 
-async function benchIngestion(dir: string) {
+/**
+ * Rows per statement of the raw PostgreSQL upsert: a whole 10,000-point batch
+ * in one statement (40,000 parameters, below PostgreSQL's 65,535).
+ */
+const RAW_PG_ROWS_PER_STATEMENT = 10_000;
+
+async function benchIngestion(db: BenchDatabase, dir: string) {
   const SLOS = 100;
   const BATCHES = 30;
   const BATCH = 10_000;
-  const knex = sqliteKnex(path.join(dir, 'ingest.sqlite'));
+  const knex = await db.open('ingest');
   const { backend, baseUrl } = await startBackend(knex);
   const names = Array.from({ length: SLOS }, (_, i) => `slo-${i}`);
   const reg = await fetch(`${baseUrl}/v1/slos`, {
@@ -173,10 +326,56 @@ async function benchIngestion(dir: string) {
   const httpSeconds = (performance.now() - t0) / 1000;
   const httpRate = (BATCHES * BATCH) / httpSeconds;
   await backend.stop();
-  await knex.destroy();
 
-  // Raw better-sqlite3: the same rows, same table shape, prepared upsert in one transaction per batch.
-  const raw = new Database(path.join(dir, 'raw.sqlite'));
+  let rawSeconds: number;
+  let rawLabel: string;
+  if (db.engine === 'sqlite') {
+    await db.discard(knex);
+    rawSeconds = rawSqliteUpsert(path.join(dir, 'raw.sqlite'), batches);
+    rawLabel = 'raw better-sqlite3 upsert, same rows';
+  } else {
+    rawSeconds = await rawPostgresUpsert(knex, batches);
+    await db.discard(knex);
+    rawLabel = `raw multi-row INSERT ... ON CONFLICT DO UPDATE through the pg driver (no COPY: pg-copy-streams is not a dependency), same rows into the same table after emptying it, same warm-up, ${count(
+      RAW_PG_ROWS_PER_STATEMENT,
+    )} rows per statement, one transaction per batch`;
+  }
+  const rawRate = (BATCHES * BATCH) / rawSeconds;
+
+  report(
+    `(a) ingestion, ${db.label}, HTTP POST /api/slo/v1/sli, 10,000-point batches`,
+  );
+  report(
+    `    points: ${BATCHES * BATCH} in ${BATCHES} batches over ${SLOS} SLOs`,
+  );
+  report(
+    `    HTTP ingestion: ${Math.round(
+      httpRate,
+    )} points/s (${httpSeconds.toFixed(2)} s)   target >= 50000`,
+  );
+  report(
+    `    ${rawLabel}: ${Math.round(rawRate)} points/s (${rawSeconds.toFixed(
+      2,
+    )} s)`,
+  );
+  report(
+    `    HTTP / raw: ${((100 * httpRate) / rawRate).toFixed(
+      1,
+    )}%   target >= 25%`,
+  );
+  reportLoad();
+  return { httpRate, rawRate };
+}
+
+/**
+ * Raw better-sqlite3: the same rows, same table shape, prepared upsert in one
+ * transaction per batch. Returns the seconds the batches took.
+ */
+function rawSqliteUpsert(
+  file: string,
+  batches: Array<{ rows: number[][] }>,
+): number {
+  const raw = new Database(file);
   raw.pragma('journal_mode = DELETE');
   raw.exec(
     'create table slo_minute_buckets (slo_key integer not null, bucket_start bigint not null, good float not null, total float not null, primary key (slo_key, bucket_start))',
@@ -192,31 +391,55 @@ async function benchIngestion(dir: string) {
   });
   const t1 = performance.now();
   for (const batch of batches) writeBatch(batch.rows);
-  const rawSeconds = (performance.now() - t1) / 1000;
-  const rawRate = (BATCHES * BATCH) / rawSeconds;
+  const seconds = (performance.now() - t1) / 1000;
   raw.close();
+  return seconds;
+}
 
-  report(
-    '(a) ingestion, SQLite file, HTTP POST /api/slo/v1/sli, 10,000-point batches',
-  );
-  report(
-    `    points: ${BATCHES * BATCH} in ${BATCHES} batches over ${SLOS} SLOs`,
-  );
-  report(
-    `    HTTP ingestion: ${Math.round(
-      httpRate,
-    )} points/s (${httpSeconds.toFixed(2)} s)   target >= 50000`,
-  );
-  report(
-    `    raw better-sqlite3 upsert, same rows: ${Math.round(
-      rawRate,
-    )} points/s (${rawSeconds.toFixed(2)} s)`,
-  );
-  report(
-    `    HTTP / raw: ${((100 * httpRate) / rawRate).toFixed(
-      1,
-    )}%   target >= 25%`,
-  );
+/**
+ * Raw PostgreSQL: the store's own minute table, emptied, then the rows the
+ * HTTP run wrote (warm-up batch first, not counted, so the counted run
+ * replays it like the HTTP run does) with multi-row upserts of the store's
+ * conflict semantics, straight on one pg connection, one transaction per
+ * batch. Returns the seconds the counted batches took.
+ */
+async function rawPostgresUpsert(
+  knex: Knex,
+  batches: Array<{ rows: number[][] }>,
+): Promise<number> {
+  await knex.raw('truncate slo_minute_buckets, slo_dirty_hours');
+  const texts = new Map<number, string>();
+  const textFor = (rows: number) => {
+    let text = texts.get(rows);
+    if (!text) {
+      const tuples = Array.from(
+        { length: rows },
+        (_, i) =>
+          `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`,
+      );
+      text = `insert into slo_minute_buckets (slo_key, bucket_start, good, total) values ${tuples.join(
+        ', ',
+      )} on conflict (slo_key, bucket_start) do update set good = excluded.good, total = excluded.total`;
+      texts.set(rows, text);
+    }
+    return text;
+  };
+  const connection: any = await knex.client.acquireConnection();
+  try {
+    const writeBatch = async (rows: number[][]) => {
+      await connection.query('begin');
+      for (const part of chunk(rows, RAW_PG_ROWS_PER_STATEMENT)) {
+        await connection.query(textFor(part.length), part.flat());
+      }
+      await connection.query('commit');
+    };
+    await writeBatch(batches[0].rows);
+    const t = performance.now();
+    for (const batch of batches) await writeBatch(batch.rows);
+    return (performance.now() - t) / 1000;
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
 }
 
 async function post(baseUrl: string, body: string) {
@@ -232,11 +455,247 @@ async function post(baseUrl: string, body: string) {
     throw new Error(`ingestion failed: ${res.status} ${await res.text()}`);
 }
 
-async function benchEvaluationAndReads(dir: string) {
-  const SLOS = 5_000;
+/** Figures of sections (b) to (d) for one SLO count. */
+interface SizeFigures {
+  slos: number;
+  seedSeconds: number;
+  fullSeconds: number;
+  incrementalSeconds: number;
+  idleSeconds: number;
+  entityP95Ms: number;
+  gateP95Ms: number;
+}
+
+const PATTERNS = 20;
+
+/** The minute of traffic pattern `pattern` at `t`: a daily wave, a bad minute now and then. */
+function minuteOf(pattern: number, t: number): MinuteBucket {
+  const hourOfDay = Math.floor((t % DAY_MS) / HOUR_MS);
+  const total =
+    500 + 300 * Math.sin((hourOfDay / 24) * 2 * Math.PI) + pattern * 10;
+  const bad = (t / MINUTE_MS + pattern) % 97 === 0 ? 40 : pattern % 3;
+  return {
+    start: t,
+    good: Math.round(total) - bad,
+    total: Math.round(total),
+  };
+}
+
+/** What is seeded for every SLO: SLO `key` follows pattern `key % PATTERNS`. */
+interface SeedData {
+  /** Per hour (31 days up to the current hour), the rollup of each pattern. */
+  hours: Array<{
+    hour: number;
+    perPattern: ReturnType<typeof computeHourRollup>[];
+  }>;
+  /** The hours the evaluator reads minute by minute, and the last minute written. */
+  minuteHours: number[];
+  lastMinute: number;
+}
+
+function seedDataAt(now: number): SeedData {
+  const slo = occurrencesSlo('x');
+  const currentHour = floorToHour(now);
+  const firstHour = currentHour - 31 * DAY_MS;
+  const hours: SeedData['hours'] = [];
+  for (let hour = firstHour; hour < currentHour; hour += HOUR_MS) {
+    const perPattern = [];
+    for (let p = 0; p < PATTERNS; p++) {
+      const minutes = [];
+      for (let m = 0; m < 60; m++)
+        minutes.push(minuteOf(p, hour + m * MINUTE_MS));
+      perPattern.push(computeHourRollup(slo, hour, minutes));
+    }
+    hours.push({ hour, perPattern });
+  }
+  // The hours holding a burn-rate window's start: now, 1h, 2h, 6h, 1d and 3d back.
+  const minuteHours = [
+    ...new Set(
+      burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o)),
+    ),
+  ];
+  return {
+    hours,
+    minuteHours,
+    lastMinute: now - (now % MINUTE_MS) - MINUTE_MS,
+  };
+}
+
+/** The minutes of `hour` before the last minute written. */
+function* seededMinutes(hour: number, lastMinute: number) {
+  for (let t = hour; t < hour + HOUR_MS && t < lastMinute; t += MINUTE_MS) {
+    yield t;
+  }
+}
+
+/**
+ * SQLite: the data written around the store with prepared inserts, one
+ * transaction per hour. Returns the row counts.
+ */
+function seedSqliteData(file: string, slos: number, seed: SeedData) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const insertRollup = db.prepare(
+    `insert into slo_hour_rollups (${HOUR_ROLLUP_UPSERT.columns.join(
+      ', ',
+    )}) values (${HOUR_ROLLUP_UPSERT.columns.map(() => '?').join(', ')})`,
+  );
+  const insertMinute = db.prepare(
+    'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?)',
+  );
+  const writeRollupHour = db.transaction(
+    (hour: number, perPattern: ReturnType<typeof computeHourRollup>[]) => {
+      for (let key = 1; key <= slos; key++) {
+        const r = perPattern[key % PATTERNS];
+        insertRollup.run(
+          ...HOUR_ROLLUP_UPSERT.values({ ...r, sloKey: key, hourStart: hour }),
+        );
+      }
+      return slos;
+    },
+  );
+  const writeMinuteHour = db.transaction((hour: number) => {
+    let written = 0;
+    for (let key = 1; key <= slos; key++) {
+      for (const t of seededMinutes(hour, seed.lastMinute)) {
+        const b = minuteOf(key % PATTERNS, t);
+        insertMinute.run(key, t, b.good, b.total);
+        written++;
+      }
+    }
+    return written;
+  });
+  let rollupRows = 0;
+  let minuteRows = 0;
+  for (const { hour, perPattern } of seed.hours) {
+    rollupRows += writeRollupHour(hour, perPattern);
+  }
+  for (const hour of seed.minuteHours) {
+    minuteRows += writeMinuteHour(hour);
+  }
+  // The rollups were written around the store, so sum them into the daily
+  // rollups the way the store keeps them (one row per SLO and UTC day).
+  const dayRows = db
+    .prepare(
+      `insert into slo_day_rollups (slo_key, day_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum)
+       select slo_key, hour_start - (hour_start % ${DAY_MS}), sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
+       from slo_hour_rollups group by slo_key, hour_start - (hour_start % ${DAY_MS})`,
+    )
+    .run().changes;
+  db.close();
+  return { rollupRows, minuteRows, dayRows, note: '' };
+}
+
+/**
+ * PostgreSQL: the data generated server-side. The rollups and minutes of the
+ * 20 patterns go into temporary tables; `INSERT ... SELECT` over
+ * `generate_series` of the SLO keys expands them to every SLO, in the order
+ * the evaluator writes them (hour by hour, minute by minute). Daily rollups
+ * are the sums of each pattern's hours per UTC day, the values the store
+ * computes. Then VACUUM ANALYZE, as autovacuum would after such a load.
+ */
+async function seedPostgresData(knex: Knex, slos: number, seed: SeedData) {
+  const sums = HOUR_ROLLUP_UPSERT.columns.slice(2);
+  const dayStart = `hour_start - (hour_start % ${DAY_MS})`;
+  const counts = await knex.transaction(async tx => {
+    await tx.raw(
+      `create temporary table bench_rollup_patterns (pattern integer not null, hour_start bigint not null, good double precision not null, total double precision not null, minutes_with_data integer not null, slices_with_data integer not null, good_slices integer not null, slice_ratio_sum double precision not null) on commit drop`,
+    );
+    await tx.raw(
+      'create temporary table bench_minute_patterns (pattern integer not null, bucket_start bigint not null, good double precision not null, total double precision not null) on commit drop',
+    );
+    const rollupPatterns = seed.hours.flatMap(({ hour, perPattern }) =>
+      perPattern.map((r, pattern) => {
+        const values = HOUR_ROLLUP_UPSERT.values({
+          ...r,
+          sloKey: 0,
+          hourStart: hour,
+        }).slice(2);
+        return {
+          pattern,
+          hour_start: hour,
+          ...Object.fromEntries(sums.map((c, i) => [c, values[i]])),
+        };
+      }),
+    );
+    for (const part of chunk(rollupPatterns, 1000)) {
+      await tx('bench_rollup_patterns').insert(part);
+    }
+    const minutePatterns = [];
+    for (const hour of seed.minuteHours) {
+      for (const t of seededMinutes(hour, seed.lastMinute)) {
+        for (let pattern = 0; pattern < PATTERNS; pattern++) {
+          const b = minuteOf(pattern, t);
+          minutePatterns.push({
+            pattern,
+            bucket_start: t,
+            good: b.good,
+            total: b.total,
+          });
+        }
+      }
+    }
+    for (const part of chunk(minutePatterns, 1000)) {
+      await tx('bench_minute_patterns').insert(part);
+    }
+    const rollupRows = (
+      await tx.raw(
+        `insert into slo_hour_rollups (slo_key, hour_start, ${sums.join(', ')})
+         select k.slo_key, p.hour_start, ${sums.map(c => `p.${c}`).join(', ')}
+         from generate_series(1, ?) as k(slo_key)
+         join bench_rollup_patterns p on p.pattern = k.slo_key % ?
+         order by p.hour_start, k.slo_key`,
+        [slos, PATTERNS],
+      )
+    ).rowCount;
+    const dayRows = (
+      await tx.raw(
+        `insert into slo_day_rollups (slo_key, day_start, ${sums.join(', ')})
+         select k.slo_key, d.day_start, ${sums.map(c => `d.${c}`).join(', ')}
+         from generate_series(1, ?) as k(slo_key)
+         join (
+           select pattern, ${dayStart} as day_start, ${sums
+          .map(c => `sum(${c}) as ${c}`)
+          .join(', ')}
+           from bench_rollup_patterns group by pattern, ${dayStart}
+         ) d on d.pattern = k.slo_key % ?
+         order by d.day_start, k.slo_key`,
+        [slos, PATTERNS],
+      )
+    ).rowCount;
+    const minuteRows = (
+      await tx.raw(
+        `insert into ${MINUTE_BUCKETS.name} (${MINUTE_BUCKETS.columns.join(
+          ', ',
+        )})
+         select k.slo_key, m.bucket_start, m.good, m.total
+         from generate_series(1, ?) as k(slo_key)
+         join bench_minute_patterns m on m.pattern = k.slo_key % ?
+         order by m.bucket_start, k.slo_key`,
+        [slos, PATTERNS],
+      )
+    ).rowCount;
+    return { rollupRows, dayRows, minuteRows };
+  });
+  const t = performance.now();
+  await knex.raw(
+    'vacuum analyze slo_definitions, slo_hour_rollups, slo_day_rollups, slo_minute_buckets',
+  );
+  const vacuumSeconds = (performance.now() - t) / 1000;
+  return {
+    ...counts,
+    note: `; data generated server-side with INSERT ... SELECT generate_series, then VACUUM ANALYZE (${vacuumSeconds.toFixed(
+      1,
+    )} s of it)`,
+  };
+}
+
+async function benchEvaluationAndReads(
+  db: BenchDatabase,
+  SLOS: number,
+): Promise<SizeFigures> {
   const PER_ENTITY = 5;
-  const file = path.join(dir, 'eval.sqlite');
-  const knex = sqliteKnex(file);
+  const knex = await db.open(`eval_${SLOS}`);
   const stores = await createSloStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
@@ -260,90 +719,17 @@ async function benchEvaluationAndReads(dir: string) {
       { origin: 'catalog', replaceAll: true, now: now - 40 * DAY_MS },
     );
   }
-  const slo = occurrencesSlo('x');
+  const definitionSeconds = (performance.now() - seedStart) / 1000;
 
   // 30 days of data per SLO: hourly rollups computed by the engine from minute
   // series (20 traffic patterns), plus the minutes of the hours the evaluator
   // reads minute by minute. Older minutes are past the 4-day minute retention
   // in production and never read by the evaluator.
-  const PATTERNS = 20;
-  const currentHour = floorToHour(now);
-  const firstHour = currentHour - 31 * DAY_MS;
-  // The hours holding a burn-rate window's start: now, 1h, 2h, 6h, 1d and 3d back.
-  const minuteHours = [
-    ...new Set(
-      burnWindowEdgeOffsetsMs().map(o => floorToHour(currentHour - o)),
-    ),
-  ];
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  const insertRollup = db.prepare(
-    `insert into slo_hour_rollups (${HOUR_ROLLUP_UPSERT.columns.join(
-      ', ',
-    )}) values (${HOUR_ROLLUP_UPSERT.columns.map(() => '?').join(', ')})`,
-  );
-  const insertMinute = db.prepare(
-    'insert into slo_minute_buckets (slo_key, bucket_start, good, total) values (?, ?, ?, ?)',
-  );
-  const minuteOf = (pattern: number, t: number): MinuteBucket => {
-    const hourOfDay = Math.floor((t % DAY_MS) / HOUR_MS);
-    const total =
-      500 + 300 * Math.sin((hourOfDay / 24) * 2 * Math.PI) + pattern * 10;
-    const bad = (t / MINUTE_MS + pattern) % 97 === 0 ? 40 : pattern % 3;
-    return {
-      start: t,
-      good: Math.round(total) - bad,
-      total: Math.round(total),
-    };
-  };
-  const writeRollupHour = db.transaction(
-    (hour: number, perPattern: ReturnType<typeof computeHourRollup>[]) => {
-      for (let key = 1; key <= SLOS; key++) {
-        const r = perPattern[key % PATTERNS];
-        insertRollup.run(
-          ...HOUR_ROLLUP_UPSERT.values({ ...r, sloKey: key, hourStart: hour }),
-        );
-      }
-      return SLOS;
-    },
-  );
-  const writeMinuteHour = db.transaction((hour: number) => {
-    let written = 0;
-    const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
-    for (let key = 1; key <= SLOS; key++) {
-      for (let t = hour; t < hour + HOUR_MS && t < lastMinute; t += MINUTE_MS) {
-        const b = minuteOf(key % PATTERNS, t);
-        insertMinute.run(key, t, b.good, b.total);
-        written++;
-      }
-    }
-    return written;
-  });
-  let rollupRows = 0;
-  let minuteRows = 0;
-  for (let hour = firstHour; hour < currentHour; hour += HOUR_MS) {
-    const perPattern = [];
-    for (let p = 0; p < PATTERNS; p++) {
-      const minutes = [];
-      for (let m = 0; m < 60; m++)
-        minutes.push(minuteOf(p, hour + m * MINUTE_MS));
-      perPattern.push(computeHourRollup(slo, hour, minutes));
-    }
-    rollupRows += writeRollupHour(hour, perPattern);
-  }
-  for (const hour of minuteHours) {
-    minuteRows += writeMinuteHour(hour);
-  }
-  // The rollups were written around the store, so sum them into the daily
-  // rollups the way the store keeps them (one row per SLO and UTC day).
-  const dayRows = db
-    .prepare(
-      `insert into slo_day_rollups (slo_key, day_start, good, total, minutes_with_data, slices_with_data, good_slices, slice_ratio_sum)
-       select slo_key, hour_start - (hour_start % ${DAY_MS}), sum(good), sum(total), sum(minutes_with_data), sum(slices_with_data), sum(good_slices), sum(slice_ratio_sum)
-       from slo_hour_rollups group by slo_key, hour_start - (hour_start % ${DAY_MS})`,
-    )
-    .run().changes;
-  db.close();
+  const seed = seedDataAt(now);
+  const seeded =
+    db.engine === 'sqlite'
+      ? seedSqliteData(knex.client.config.connection.filename, SLOS, seed)
+      : await seedPostgresData(knex, SLOS, seed);
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const evaluator = new SloEvaluator({
@@ -354,7 +740,7 @@ async function benchEvaluationAndReads(dir: string) {
   const cold = await evaluator.runCycle(now);
   await checkAgainstHourlyRollups(stores, now);
   // One new minute for every SLO, written like ingestion writes it.
-  const lastMinute = now - (now % MINUTE_MS) - MINUTE_MS;
+  const lastMinute = seed.lastMinute;
   await stores.sliData.writeMinuteBuckets(
     Array.from({ length: SLOS }, (_, i) => ({
       sloKey: i + 1,
@@ -371,12 +757,20 @@ async function benchEvaluationAndReads(dir: string) {
 
   report('');
   report(
-    '(b) evaluation cycle, SQLite file, 5,000 SLOs (rolling 30d, Occurrences)',
+    `(b) evaluation cycle, ${db.label}, ${count(
+      SLOS,
+    )} SLOs (rolling 30d, Occurrences)`,
   );
   report(
-    `    seeded ${rollupRows} hourly rollups (31 days, summed into ${dayRows} daily rollups) + ${minuteRows} minute buckets in ${seedSeconds.toFixed(
+    `    seeded ${seeded.rollupRows} hourly rollups (31 days, summed into ${
+      seeded.dayRows
+    } daily rollups) + ${
+      seeded.minuteRows
+    } minute buckets in ${seedSeconds.toFixed(
       1,
-    )} s`,
+    )} s (definitions through the store: ${definitionSeconds.toFixed(1)} s${
+      seeded.note
+    })`,
   );
   report(
     `    full cycle (cold cache, all data read from the database: daily rollups for whole days older than the burn-rate windows, hourly rollups and minute tails for the rest): ${(
@@ -393,8 +787,9 @@ async function benchEvaluationAndReads(dir: string) {
   report(
     `    cycle with no new data: ${(idle.durationMs / 1000).toFixed(2)} s`,
   );
+  reportLoad();
 
-  // (c) entity reads with 5,000 SLOs and their statuses in the database.
+  // (c) entity reads with N SLOs and their statuses in the database.
   const { backend, baseUrl } = await startBackend(knex, entities);
   const samples: number[] = [];
   for (let i = 0; i < 50; i++) await getEntity(baseUrl, i);
@@ -406,7 +801,9 @@ async function benchEvaluationAndReads(dir: string) {
   samples.sort((a, b) => a - b);
   report('');
   report(
-    '(c) GET /api/slo/v1/entities/component/default/{name}, 5,000 SLOs loaded (5 per entity), 500 sequential requests',
+    `(c) GET /api/slo/v1/entities/component/default/{name}, ${count(
+      SLOS,
+    )} SLOs loaded (5 per entity), 500 sequential requests`,
   );
   report(
     `    p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(
@@ -416,17 +813,27 @@ async function benchEvaluationAndReads(dir: string) {
       1,
     )} ms   target p95 <= 50 ms`,
   );
-  await measureGateLatency(baseUrl, entities.length, SLOS);
+  reportLoad();
+  const gateP95Ms = await measureGateLatency(baseUrl, entities.length, SLOS);
   await backend.stop();
-  await knex.destroy();
+  await db.discard(knex);
+  return {
+    slos: SLOS,
+    seedSeconds,
+    fullSeconds: cold.durationMs / 1000,
+    incrementalSeconds: incremental.durationMs / 1000,
+    idleSeconds: idle.durationMs / 1000,
+    entityP95Ms: percentile(samples, 95),
+    gateP95Ms,
+  };
 }
 
-/** (d) GET gate latency: a warm-up, then 500 sequential requests over the entities. */
+/** (d) GET gate latency: a warm-up, then 500 sequential requests over the entities; returns p95 in ms. */
 async function measureGateLatency(
   baseUrl: string,
   entityCount: number,
   sloCount: number,
-) {
+): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 50; i++) await getGate(baseUrl, i % entityCount);
   for (let i = 0; i < 500; i++) {
@@ -437,8 +844,8 @@ async function measureGateLatency(
   samples.sort((a, b) => a - b);
   report('');
   report(
-    `(d) GET /api/slo/v1/gate/component/default/{name}, ${sloCount.toLocaleString(
-      'en-US',
+    `(d) GET /api/slo/v1/gate/component/default/{name}, ${count(
+      sloCount,
     )} SLOs loaded (5 per entity), 500 sequential requests`,
   );
   report(
@@ -449,6 +856,68 @@ async function measureGateLatency(
       1,
     )} ms   target p95 <= 20 ms`,
   );
+  reportLoad();
+  return percentile(samples, 95);
+}
+
+/**
+ * How each figure grows from the first SLO count to the last: the ratio of
+ * the two, and for figures over every SLO (seeding, cycles) the cost per SLO.
+ * Linear growth has a ratio equal to the ratio of the SLO counts; a
+ * per-request latency ideally does not grow at all.
+ */
+function reportGrowth(figures: SizeFigures[]) {
+  if (figures.length < 2) return;
+  const first = figures[0];
+  const last = figures[figures.length - 1];
+  const scale = last.slos / first.slos;
+  const rows: Array<[string, keyof SizeFigures, 's' | 'ms', boolean]> = [
+    ['seeding', 'seedSeconds', 's', true],
+    ['full cycle (cold)', 'fullSeconds', 's', true],
+    ['incremental cycle', 'incrementalSeconds', 's', true],
+    ['cycle with no new data', 'idleSeconds', 's', true],
+    ['entity API p95', 'entityP95Ms', 'ms', false],
+    ['gate decision p95', 'gateP95Ms', 'ms', false],
+  ];
+  const pad = (text: string, width: number) => text.padEnd(width);
+  const lpad = (text: string, width: number) => text.padStart(width);
+  report('');
+  report(
+    `growth ${count(first.slos)} -> ${count(last.slos)} SLOs (x${scale.toFixed(
+      2,
+    )}): ratio = figure at ${count(last.slos)} / figure at ${count(
+      first.slos,
+    )}; linear growth is ${scale.toFixed(
+      2,
+    )} for figures over all SLOs, 1.00 for per-request latencies`,
+  );
+  report(
+    `    ${pad('figure', 24)}${lpad(count(first.slos), 12)}${lpad(
+      count(last.slos),
+      12,
+    )}${lpad('ratio', 8)}   per-SLO cost ${count(first.slos)} -> ${count(
+      last.slos,
+    )}`,
+  );
+  for (const [name, key, unit, perSlo] of rows) {
+    const a = first[key];
+    const b = last[key];
+    const digits = unit === 's' ? 2 : 1;
+    const cost = (value: number, slos: number) =>
+      unit === 's'
+        ? `${((value * 1e6) / slos).toFixed(0)} µs`
+        : `${((value * 1e3) / slos).toFixed(2)} µs`;
+    report(
+      `    ${pad(name, 24)}${lpad(`${a.toFixed(digits)} ${unit}`, 12)}${lpad(
+        `${b.toFixed(digits)} ${unit}`,
+        12,
+      )}${lpad((b / a).toFixed(2), 8)}   ${
+        perSlo
+          ? `${cost(a, first.slos)} -> ${cost(b, last.slos)}`
+          : 'n/a (one request reads one entity: 5 SLOs)'
+      }`,
+    );
+  }
 }
 
 async function getGate(baseUrl: string, index: number) {
@@ -467,9 +936,9 @@ async function getGate(baseUrl: string, index: number) {
  * evaluation of one minute of data), without the 30 days of data the other
  * sections seed; the gate reads status rows only.
  */
-async function benchGateAlone(dir: string, sloCount: number) {
+async function benchGateAlone(db: BenchDatabase, sloCount: number) {
   const PER_ENTITY = 5;
-  const knex = sqliteKnex(path.join(dir, 'gate.sqlite'));
+  const knex = await db.open(`gate_${sloCount}`);
   const stores = await createSloStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
@@ -504,7 +973,7 @@ async function benchGateAlone(dir: string, sloCount: number) {
   const { backend, baseUrl } = await startBackend(knex, entities);
   await measureGateLatency(baseUrl, entities.length, definitions.length);
   await backend.stop();
-  await knex.destroy();
+  await db.discard(knex);
 }
 
 /**
@@ -565,8 +1034,39 @@ async function getEntity(baseUrl: string, index: number) {
     throw new Error('entity read returned no statuses');
 }
 
+/** The engine named by `--db <engine>`, `--db=<engine>` or SLO_BENCH_DB; SQLite by default. */
+function engineOf(argv: string[]): Engine {
+  let value = process.env.SLO_BENCH_DB ?? 'sqlite';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--db') value = argv[i + 1] ?? '';
+    else if (argv[i].startsWith('--db=')) value = argv[i].slice(5);
+  }
+  if (value !== 'sqlite' && value !== 'postgres') {
+    throw new Error(
+      `--db (or SLO_BENCH_DB) must be sqlite or postgres, got "${value}"`,
+    );
+  }
+  return value;
+}
+
+/** The SLO counts of SLO_BENCH_SLOS (comma-separated), or `fallback`. */
+function sloCountsOf(fallback: number[]): number[] {
+  const text = process.env.SLO_BENCH_SLOS;
+  if (!text) return fallback;
+  const counts = text.split(',').map(part => Number(part.trim()));
+  if (counts.some(n => !Number.isInteger(n) || n < 5 || n % 5 !== 0)) {
+    throw new Error(
+      `SLO_BENCH_SLOS must be whole numbers of SLOs, multiples of 5 (5 per entity), separated by commas, got "${text}"`,
+    );
+  }
+  return counts;
+}
+
 async function main() {
+  const engine = engineOf(process.argv.slice(2));
+  const sizes = sloCountsOf(engine === 'sqlite' ? [5_000] : [5_000, 20_000]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-backend-bench-'));
+  let db: BenchDatabase | undefined;
   try {
     report(`SLO Kit backend benchmarks, ${new Date().toISOString()}`);
     report(
@@ -574,20 +1074,53 @@ async function main() {
         os.cpus()[0]?.model ?? ''
       }`,
     );
+    if (engine === 'postgres') {
+      const url = process.env.SLO_BENCH_PG_URL;
+      if (!url) {
+        throw new Error(
+          'SLO_BENCH_PG_URL must be a PostgreSQL connection string (of a user that may create databases) for --db postgres; `yarn bench` at the repository root starts a throwaway cluster and sets it',
+        );
+      }
+      const pg = await postgresDatabase(url);
+      db = pg;
+      report(
+        `PostgreSQL ${pg.version} (${pg.settings}); every section in a fresh database, dropped afterwards`,
+      );
+    } else {
+      db = sqliteDatabase(dir);
+    }
+    const [one, five, fifteen] = os.loadavg();
+    report(
+      `load average at the start: ${one.toFixed(2)} / ${five.toFixed(
+        2,
+      )} / ${fifteen.toFixed(2)} (1 / 5 / 15 min)`,
+    );
     report('');
     if (process.env.SLO_BENCH_SECTION === 'gate') {
       // A partial run leaves the results file of the full run alone.
-      await benchGateAlone(dir, Number(process.env.SLO_BENCH_SLOS ?? 5_000));
+      for (const size of sizes) await benchGateAlone(db, size);
       return;
     }
-    await benchIngestion(dir);
-    await benchEvaluationAndReads(dir);
+    await benchIngestion(db, dir);
+    const figures: SizeFigures[] = [];
+    for (const size of sizes) {
+      figures.push(await benchEvaluationAndReads(db, size));
+    }
+    if (engine === 'postgres') {
+      report('');
+      report(
+        '(a) writes 300,000 points of 100 SLOs whatever the SLO count, so it is measured once.',
+      );
+    }
+    reportGrowth(figures);
   } finally {
+    await db?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, `${lines.join('\n')}\n`);
-  process.stdout.write(`\nwrote ${RESULTS}\n`);
+  const results = RESULTS[engine];
+  fs.mkdirSync(path.dirname(results), { recursive: true });
+  fs.writeFileSync(results, `${lines.join('\n')}\n`);
+  process.stdout.write(`\nwrote ${results}\n`);
 }
 
 main().then(

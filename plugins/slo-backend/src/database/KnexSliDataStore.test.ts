@@ -1,7 +1,7 @@
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../__testUtils__/stores';
-import { rowsPerStatement } from './sql/batchSizes';
+import { keysPerStatement, rowsPerStatement } from './sql/batchSizes';
 
 jest.setTimeout(60_000);
 
@@ -126,6 +126,76 @@ describe.each(databases.eachSupportedId())(
       expect(await store.readLatestBucketStarts([a, b], T0)).toEqual(
         new Map([[a, T0 + MINUTE]]),
       );
+    });
+
+    it('reads the data of more SLOs than one key list holds, each SLO in time order', async () => {
+      const { store } = await setup([]);
+      const many = keysPerStatement() * 2 + 7;
+      const keys = Array.from({ length: many }, (_, i) => i + 1);
+      // Written minute by minute for every SLO, as ingestion and the
+      // evaluator write them: the table's order is not the SLOs' order.
+      await store.writeMinuteBuckets(
+        [T0 + MINUTE, T0].flatMap(bucketStart =>
+          keys.map(sloKey => ({
+            sloKey,
+            bucketStart,
+            good: sloKey % 5,
+            total: 10,
+          })),
+        ),
+      );
+      const series = await store.readMinuteSeries(T0, T0 + HOUR, [
+        ...keys,
+        many + 1,
+      ]);
+      expect(series.size).toBe(many + 1);
+      expect(series.get(many + 1)).toEqual([]);
+      for (const sloKey of keys) {
+        expect(series.get(sloKey)).toEqual([
+          { start: T0, good: sloKey % 5, total: 10 },
+          { start: T0 + MINUTE, good: sloKey % 5, total: 10 },
+        ]);
+      }
+      const latest = await store.readLatestBucketStarts(keys, T0);
+      expect(latest.size).toBe(many);
+      expect(latest.get(many)).toBe(T0 + MINUTE);
+
+      const sums = {
+        minutesWithData: 1,
+        slicesWithData: 1,
+        goodSlices: 1,
+        sliceRatioSum: 1,
+      };
+      await store.writeRollups(
+        [T0 + HOUR, T0].flatMap(hourStart =>
+          keys.map(sloKey => ({
+            sloKey,
+            hourStart,
+            good: sloKey,
+            total: 2 * sloKey,
+            ...sums,
+          })),
+        ),
+      );
+      const spans = await store.readRollupSpans(
+        'hour',
+        T0,
+        T0 + 2 * HOUR,
+        keys,
+      );
+      expect(spans.size).toBe(many);
+      for (const sloKey of keys) {
+        expect(spans.get(sloKey)!.map(s => [s.start, s.good])).toEqual([
+          [T0, sloKey],
+          [T0 + HOUR, sloKey],
+        ]);
+      }
+      const rows = await store.readRollups(T0, T0 + 2 * HOUR, keys);
+      expect(rows.slice(0, 3).map(r => [r.sloKey, r.hourStart])).toEqual([
+        [1, T0],
+        [1, T0 + HOUR],
+        [2, T0],
+      ]);
     });
 
     it('keeps dirty marks that a later write renewed', async () => {

@@ -22,6 +22,7 @@ import {
 } from './sliTables';
 import { chunk, keysPerStatement } from './sql/batchSizes';
 import { toNumber } from './sql/columnValues';
+import { sloKeyBatches, whereSloKeyIn } from './sql/sloKeyFilter';
 import { UpsertStatement, upsertRows } from './sql/upsert';
 
 /** Parameters of the latest-bucket query besides its `IN` list: `since` and the zero of `total > 0`. */
@@ -112,6 +113,7 @@ export class KnexSliDataStore implements SliDataStore {
       from,
       to,
       sloKeys,
+      'startWithinSlo',
     );
     return groupBySlo(
       rows,
@@ -129,10 +131,13 @@ export class KnexSliDataStore implements SliDataStore {
     since: number,
   ): Promise<Map<number, number>> {
     const result = new Map<number, number>();
-    const perQuery = keysPerStatement(LATEST_BUCKET_OTHER_PARAMETERS);
-    for (const part of chunk(sloKeys, perQuery)) {
-      const rows = await this.db('slo_minute_buckets')
-        .whereIn('slo_key', part)
+    for (const part of sloKeyBatches(
+      this.db,
+      sloKeys,
+      LATEST_BUCKET_OTHER_PARAMETERS,
+    )) {
+      const query = this.db('slo_minute_buckets');
+      const rows = await whereSloKeyIn(this.db, query, part)
         .andWhere('bucket_start', '>=', since)
         .andWhere('total', '>', 0)
         .groupBy('slo_key')
@@ -184,7 +189,16 @@ export class KnexSliDataStore implements SliDataStore {
     const table = granularity === 'day' ? DAY_ROLLUPS : HOUR_ROLLUPS;
     const durationMs = granularity === 'day' ? DAY_MS : HOUR_MS;
     const rows =
-      to > from ? await readTimeRange(this.db, table, from, to, sloKeys) : [];
+      to > from
+        ? await readTimeRange(
+            this.db,
+            table,
+            from,
+            to,
+            sloKeys,
+            'startWithinSlo',
+          )
+        : [];
     return groupBySlo(rows, row => ({
       start: toNumber(row[table.startColumn]),
       durationMs,

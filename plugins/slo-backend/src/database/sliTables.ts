@@ -3,6 +3,8 @@ import type { HourRollupRow, MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { Knex } from 'knex';
 import { chunk, keysPerStatement } from './sql/batchSizes';
 import { toNumber } from './sql/columnValues';
+import { isPostgres } from './sql/dialect';
+import { sloKeyBatches, whereSloKeyIn } from './sql/sloKeyFilter';
 import { UpsertStatement, replaceWithExcluded } from './sql/upsert';
 
 /** Columns holding the sums of a rollup, the same in hourly and daily rollups. */
@@ -125,10 +127,22 @@ export async function recomputeDayRollups(
 /** Parameters of a range read besides its `IN` list: the range's two ends. */
 const RANGE_READ_OTHER_PARAMETERS = 2;
 
+/** The order rows of a range read come in. */
+export type RangeReadOrder =
+  /** By SLO, then by start. */
+  | 'sloThenStart'
+  /**
+   * Each SLO's rows by start, SLOs interleaved: enough to group rows by SLO.
+   * PostgreSQL then reads the range in the order of its start index and
+   * skips sorting all rows by SLO (which spills to disk for a range of
+   * thousands of SLOs); SQLite still orders by SLO, then start.
+   */
+  | 'startWithinSlo';
+
 /**
  * Rows of a table keyed by SLO and start time with the start in
- * `[from, to)`, ordered by SLO and start; only of the given SLOs when
- * `sloKeys` is given (read in batches to stay below the parameter limit).
+ * `[from, to)`, in the given order (by SLO, then start, by default); only
+ * of the given SLOs when `sloKeys` is given (in {@link sloKeyBatches}).
  */
 export async function readTimeRange(
   db: Knex,
@@ -136,26 +150,24 @@ export async function readTimeRange(
   from: number,
   to: number,
   sloKeys: number[] | undefined,
+  order: RangeReadOrder = 'sloThenStart',
 ): Promise<any[]> {
+  const byStartOnly = order === 'startWithinSlo' && isPostgres(db);
   const read = (keys?: number[]) => {
     const query = db(table.name)
       .where(table.startColumn, '>=', from)
       .andWhere(table.startColumn, '<', to)
-      .orderBy(['slo_key', table.startColumn])
+      .orderBy(
+        byStartOnly ? [table.startColumn] : ['slo_key', table.startColumn],
+      )
       .select(table.columns);
-    if (keys) {
-      query.whereIn('slo_key', keys);
-    }
-    return query;
+    return keys ? whereSloKeyIn(db, query, keys) : query;
   };
   if (!sloKeys) {
     return read();
   }
   const rows: any[] = [];
-  for (const part of chunk(
-    sloKeys,
-    keysPerStatement(RANGE_READ_OTHER_PARAMETERS),
-  )) {
+  for (const part of sloKeyBatches(db, sloKeys, RANGE_READ_OTHER_PARAMETERS)) {
     for (const row of await read(part)) rows.push(row);
   }
   return rows;

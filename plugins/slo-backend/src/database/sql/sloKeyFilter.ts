@@ -1,0 +1,42 @@
+import { Knex } from 'knex';
+import { chunk, keysPerStatement } from './batchSizes';
+import { isPostgres } from './dialect';
+
+/**
+ * The batches a read filtered by many SLO keys is made in. SQLite gets
+ * `IN (...)` lists of at most {@link keysPerStatement} keys (besides
+ * `otherParameters`). PostgreSQL gets every key in one batch, bound as one
+ * array parameter by {@link whereSloKeyIn}: the data tables hold the rows of
+ * one time span together (they are written minute by minute and hour by
+ * hour for every SLO), so each batch of a time-range read scans the whole
+ * range to pick its SLOs' rows, and batches would make a read of N SLOs cost
+ * N / batch-size range scans, growing with the square of N.
+ */
+export function sloKeyBatches(
+  db: Knex,
+  keys: number[],
+  otherParameters: number = 0,
+): number[][] {
+  if (isPostgres(db)) {
+    return keys.length > 0 ? [keys] : [];
+  }
+  return chunk(keys, keysPerStatement(otherParameters));
+}
+
+/**
+ * Keeps the rows of `query` whose `column` is one of `keys`: one array
+ * parameter (`= any(?)`) on PostgreSQL, an `IN (...)` list on SQLite.
+ */
+export function whereSloKeyIn<Q extends Knex.QueryBuilder>(
+  db: Knex,
+  query: Q,
+  keys: number[],
+  column: string = 'slo_key',
+): Q {
+  if (isPostgres(db)) {
+    query.whereRaw('?? = any(?::integer[])', [column, keys]);
+  } else {
+    query.whereIn(column, keys);
+  }
+  return query;
+}
