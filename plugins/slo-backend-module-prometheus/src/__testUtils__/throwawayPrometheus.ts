@@ -35,6 +35,8 @@ async function freePort(): Promise<number> {
 export interface ThrowawayPrometheus {
   /** e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** Its TSDB directory. */
+  dataDir: string;
   /** Kills the server at once (SIGKILL), as an outage would. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data, and waits until it is ready. */
@@ -50,7 +52,10 @@ export interface ThrowawayPrometheus {
  * (host:port) are scraped every second.
  */
 export async function startThrowawayPrometheus(options: {
+  /** OpenMetrics text to write into the TSDB before the start. */
   history?: string;
+  /** Or files holding it, written one after the other (promtool reads its input once per two-hour block, so long histories go in a file per day). */
+  historyFiles?: string[];
   scrapeTargets?: string[];
 }): Promise<ThrowawayPrometheus> {
   requireBinary(PROMETHEUS);
@@ -58,13 +63,17 @@ export async function startThrowawayPrometheus(options: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-kit-prometheus-'));
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
-  if (options.history) {
-    const input = path.join(dir, 'history.om');
-    fs.writeFileSync(input, options.history);
+  const inputs = [...(options.historyFiles ?? [])];
+  if (options.history !== undefined) {
+    inputs.push(path.join(dir, 'history.om'));
+    fs.writeFileSync(inputs[inputs.length - 1], options.history);
+  }
+  for (const input of inputs) {
     await run(PROMTOOL, [
       'tsdb',
       'create-blocks-from',
       'openmetrics',
+      '--quiet',
       input,
       dataDir,
     ]);
@@ -142,6 +151,7 @@ export async function startThrowawayPrometheus(options: {
   await start();
   return {
     url,
+    dataDir,
     kill,
     restart: start,
     async stop() {
