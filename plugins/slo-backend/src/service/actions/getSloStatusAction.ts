@@ -78,6 +78,12 @@ function sloStatusSchema(z: ActionZod) {
       .string()
       .nullable()
       .describe('Why the SLO could not be evaluated (status error).'),
+    sourceUnreachableSince: z
+      .string()
+      .nullable()
+      .describe(
+        'For an SLO pulled from a source such as Prometheus: since when the source has failed (minutes since then have no data until it answers); null while it answers.',
+      ),
   });
 }
 
@@ -114,6 +120,11 @@ function toSloStatus(slo: SloSummary) {
     evaluatedAt: status?.evaluatedAt ?? null,
     dataThrough: status?.dataThrough ?? null,
     error: evaluation?.error ?? null,
+    sourceUnreachableSince:
+      (slo.sources ?? [])
+        .map(source => source.unreachableSince)
+        .filter((since): since is string => since !== null)
+        .sort()[0] ?? null,
   };
 }
 

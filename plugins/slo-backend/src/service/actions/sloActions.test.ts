@@ -331,6 +331,7 @@ describe("SLO Kit's actions for assistants", () => {
             evaluatedAt: expect.any(String),
             dataThrough: expect.any(String),
             error: null,
+            sourceUnreachableSince: null,
           },
         ],
         syncErrors: [],
@@ -347,10 +348,20 @@ describe("SLO Kit's actions for assistants", () => {
     });
 
     it('answers SLOs registered before the catalog knows the entity, never evaluated, without figures', async () => {
-      await stores.definitions.upsertDefinitions(
+      const { definitions } = await stores.definitions.upsertDefinitions(
         'component:default/brand-new',
         [sloDefinition('latency')],
         { origin: 'registration', replaceAll: true, now: Date.now() },
+      );
+      // Its source has failed since its first pull.
+      const failedAt = Date.UTC(2026, 0, 10, 12, 0);
+      await stores.sourceStates.recordFailure(
+        {
+          sloKey: definitions[0].sloKey,
+          sourceType: 'prometheus',
+          error: 'Prometheus main unreachable: ECONNREFUSED',
+        },
+        failedAt,
       );
       const { output } = (await actions.invoke({
         id: 'slo:get-slo-status',
@@ -375,6 +386,7 @@ describe("SLO Kit's actions for assistants", () => {
           exhaustionAt: null,
           evaluatedAt: null,
           dataThrough: null,
+          sourceUnreachableSince: new Date(failedAt).toISOString(),
         }),
       ]);
     });
