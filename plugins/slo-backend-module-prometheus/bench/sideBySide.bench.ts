@@ -13,7 +13,12 @@
  *
  * Run with: yarn workspace @slo-kit/plugin-slo-backend-module-prometheus bench
  */
-import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import {
+  SchedulerService,
+  SchedulerServiceTaskInvocationDefinition,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -107,15 +112,40 @@ function writeHistory(
   return { files, exact };
 }
 
+/** A scheduler that only collects the tasks, so the bench runs them when it measures them. */
+function taskCollectingScheduler(
+  tasks: Map<string, SchedulerServiceTaskInvocationDefinition>,
+) {
+  return createServiceFactory({
+    service: coreServices.scheduler,
+    deps: {},
+    factory: (): SchedulerService => ({
+      async scheduleTask(task) {
+        tasks.set(task.id, task);
+      },
+      async triggerTask() {},
+      createScheduledTaskRunner: schedule => ({
+        run: async task => {
+          tasks.set(task.id, { ...task, ...schedule });
+        },
+      }),
+      async getScheduledTasks() {
+        return [];
+      },
+    }),
+  });
+}
+
 /** Waits until Prometheus has compacted the written two-hour blocks (the block count stops changing). */
 async function waitForCompaction(dataDir: string) {
   const blocks = () =>
     fs.readdirSync(dataDir).filter(name => /^[0-9A-Z]{26}$/.test(name)).length;
   let last = blocks();
   let stableSince = Date.now();
-  const deadline = Date.now() + 10 * MINUTE;
-  while (Date.now() - stableSince < 30_000 && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 2_000));
+  const deadline = Date.now() + 20 * MINUTE;
+  // Prometheus compacts at most once a minute: stable for two minutes means done.
+  while (Date.now() - stableSince < 2 * MINUTE && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 5_000));
     const now = blocks();
     if (now !== last) {
       last = now;
@@ -270,11 +300,7 @@ async function main() {
       features: [
         sloPlugin,
         sloModulePrometheus,
-        mockServices.scheduler.mock({
-          async scheduleTask(task) {
-            tasks.set(task.id, task);
-          },
-        }).factory,
+        taskCollectingScheduler(tasks),
         mockServices.database.factory({ knex }),
         catalogServiceMock.factory({ entities: [] }),
         mockServices.rootConfig.factory({
