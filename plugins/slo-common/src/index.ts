@@ -12,6 +12,7 @@ export * from './engine/types';
 export * from './api/types';
 export * from './api/SloClient';
 export { parseOpenSlo } from './openslo/parseOpenSlo';
+export { formatPath } from './openslo/issuePath';
 export {
   renderOpenSlo,
   type OpenSloTemplateInput,

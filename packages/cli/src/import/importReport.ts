@@ -1,5 +1,5 @@
-import type { OpenSloIssue } from '@slo-kit/plugin-slo-common';
-import { formatPath, type FieldPath } from './fieldPath';
+import { formatPath, type OpenSloIssue } from '@slo-kit/plugin-slo-common';
+import type { FieldPath } from './fieldPath';
 
 /**
  * One finding of an import, located like a validation issue (file, document

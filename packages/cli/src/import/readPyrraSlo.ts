@@ -14,7 +14,7 @@ import {
   pyrraRatioSchema,
   pyrraSpecSchema,
 } from './pyrraSchema';
-import { readYamlDocuments } from './readYamlDocuments';
+import { readEachDocument } from './readYamlDocuments';
 
 /** The label of a Pyrra SLO that names its service. */
 export const PYRRA_SERVICE_LABEL = 'pyrra.dev/service';
@@ -39,34 +39,10 @@ export function readPyrraSlo(
   options: PyrraImportOptions,
   issues: ImportIssue[],
 ): ImportedSlo[] {
-  const slos: ImportedSlo[] = [];
-  const documents = readYamlDocuments(text);
-  for (const document of documents) {
-    if (!document.ok) {
-      new ImportReporter(issues, file, document.index).notCarried(
-        [],
-        document.reason,
-      );
-      continue;
-    }
-    const slo = readDocument(
-      document.value,
-      document.index,
-      file,
-      options,
-      issues,
-    );
-    if (slo) {
-      slos.push(slo);
-    }
-  }
-  if (documents.length === 0) {
-    new ImportReporter(issues, file, 0).notCarried(
-      [],
-      'the file holds no YAML document',
-    );
-  }
-  return slos;
+  return readEachDocument(text, file, issues, (value, index) => {
+    const slo = readDocument(value, index, file, options, issues);
+    return slo ? [slo] : [];
+  });
 }
 
 function readDocument(

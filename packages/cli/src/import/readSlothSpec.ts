@@ -5,7 +5,7 @@ import type { FieldPath } from './fieldPath';
 import { ImportReporter, type ImportIssue } from './importReport';
 import type { ImportedSlo } from './importedSlo';
 import { openSloName } from './openSloName';
-import { readYamlDocuments } from './readYamlDocuments';
+import { readEachDocument } from './readYamlDocuments';
 import {
   SLOTH_CRD_FIELDS,
   SLOTH_SPEC_FIELDS,
@@ -35,27 +35,9 @@ export function readSlothSpec(
   window: string,
   issues: ImportIssue[],
 ): ImportedSlo[] {
-  const slos: ImportedSlo[] = [];
-  const documents = readYamlDocuments(text);
-  for (const document of documents) {
-    if (!document.ok) {
-      new ImportReporter(issues, file, document.index).notCarried(
-        [],
-        document.reason,
-      );
-      continue;
-    }
-    slos.push(
-      ...readDocument(document.value, document.index, file, window, issues),
-    );
-  }
-  if (documents.length === 0) {
-    new ImportReporter(issues, file, 0).notCarried(
-      [],
-      'the file holds no YAML document',
-    );
-  }
-  return slos;
+  return readEachDocument(text, file, issues, (value, index) =>
+    readDocument(value, index, file, window, issues),
+  );
 }
 
 function readDocument(

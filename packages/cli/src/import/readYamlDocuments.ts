@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { ImportIssue, ImportReporter } from './importReport';
 
 /** One YAML document of an input file: its plain value, or why it cannot be read. */
 export type InputDocument =
@@ -42,5 +43,34 @@ export function readYamlDocuments(text: string): InputDocument[] {
     return value === null || value === undefined
       ? []
       : [{ index, ok: true, value }];
+  });
+}
+
+/**
+ * Reads each document of an input file with `read`; a document that is not
+ * YAML, or a file with none, is reported as not carried.
+ */
+export function readEachDocument<T>(
+  text: string,
+  file: string,
+  issues: ImportIssue[],
+  read: (value: unknown, documentIndex: number) => T[],
+): T[] {
+  const documents = readYamlDocuments(text);
+  if (documents.length === 0) {
+    new ImportReporter(issues, file, 0).notCarried(
+      [],
+      'the file holds no YAML document',
+    );
+  }
+  return documents.flatMap(document => {
+    if (!document.ok) {
+      new ImportReporter(issues, file, document.index).notCarried(
+        [],
+        document.reason,
+      );
+      return [];
+    }
+    return read(document.value, document.index);
   });
 }
