@@ -37,6 +37,7 @@ describe.each(databases.eachSupportedId())(
         'jobs',
         'notificationStates',
         'sliData',
+        'sourceStates',
         'statuses',
       ]);
 
