@@ -29,6 +29,10 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('First failed pull since the last success, epoch ms');
     table.text('last_error').nullable();
+    table
+      .string('fingerprint', 64)
+      .nullable()
+      .comment('What was pulled: a hash of the queries (and threshold)');
     table.bigInteger('updated_at').notNullable();
     table.primary(['slo_key', 'source_type']);
   });

@@ -23,6 +23,7 @@ describe.each(databases.eachSupportedId())(
           sourceType: 'prometheus',
           pulledThrough: T,
           backfillFrom: T - 60 * MINUTE,
+          fingerprint: 'abc',
         },
         T,
       );
@@ -48,6 +49,7 @@ describe.each(databases.eachSupportedId())(
         backfillFrom: T - 60 * MINUTE,
         failingSince: T + MINUTE,
         lastError: 'timed out',
+        fingerprint: 'abc',
         updatedAt: T + 2 * MINUTE,
       });
       expect(two).toMatchObject({ pulledThrough: null, failingSince: T });
@@ -55,7 +57,12 @@ describe.each(databases.eachSupportedId())(
 
       // A success clears the failure and keeps where the backfill began.
       await store.recordPulled(
-        { sloKey: 1, sourceType: 'prometheus', pulledThrough: T + 3 * MINUTE },
+        {
+          sloKey: 1,
+          sourceType: 'prometheus',
+          pulledThrough: T + 3 * MINUTE,
+          fingerprint: 'def',
+        },
         T + 3 * MINUTE,
       );
       expect((await store.listSourceStates([1]))[0]).toMatchObject({
@@ -63,6 +70,7 @@ describe.each(databases.eachSupportedId())(
         backfillFrom: T - 60 * MINUTE,
         failingSince: null,
         lastError: null,
+        fingerprint: 'def',
       });
     });
   },

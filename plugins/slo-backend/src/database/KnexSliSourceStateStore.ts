@@ -30,6 +30,7 @@ export class KnexSliSourceStateStore implements SliSourceStateStore {
           backfillFrom: toNullableNumber(row.backfill_from),
           failingSince: toNullableNumber(row.failing_since),
           lastError: row.last_error ?? null,
+          fingerprint: row.fingerprint ?? null,
           updatedAt: toNumber(row.updated_at),
         });
       }
@@ -43,11 +44,13 @@ export class KnexSliSourceStateStore implements SliSourceStateStore {
       sourceType: string;
       pulledThrough: number;
       backfillFrom?: number;
+      fingerprint: string;
     },
     now: number,
   ): Promise<void> {
     const pulled = {
       pulled_through: state.pulledThrough,
+      fingerprint: state.fingerprint,
       failing_since: null,
       last_error: null,
       updated_at: now,

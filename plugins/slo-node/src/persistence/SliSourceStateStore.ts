@@ -15,6 +15,11 @@ export interface SliSourceState {
   failingSince: number | null;
   /** Message of the last failed pull; `null` while pulls succeed. */
   lastError: string | null;
+  /**
+   * Identifies what was pulled (the source's queries, and the threshold a
+   * threshold metric is judged by); a pull with another one starts over.
+   */
+  fingerprint: string | null;
   updatedAt: number;
 }
 
@@ -39,6 +44,7 @@ export interface SliSourceStateStore {
       sourceType: string;
       pulledThrough: number;
       backfillFrom?: number;
+      fingerprint: string;
     },
     now: number,
   ): Promise<void>;

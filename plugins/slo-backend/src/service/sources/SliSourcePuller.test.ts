@@ -239,6 +239,50 @@ describe.each(databases.eachSupportedId())(
       expect(again.some(r => r.from === first.from)).toBe(false);
     });
 
+    it('pulls the whole window again when the queries of an SLO change, and not when only its target does', async () => {
+      const { stores, puller, logger } = await setup();
+      await puller.pull(
+        source(async request => everyMinute(request)),
+        NOW,
+      );
+      const redefine = async (query: string, target: number) => {
+        const slo = {
+          ...pulledSlo('availability', 'example'),
+          timeWindow: rollingWindow(3),
+          objectives: [{ target }],
+        };
+        const indicator = slo.indicator as any;
+        indicator.numeratorSource = { type: 'example', query, spec: { query } };
+        await stores.definitions.upsertDefinitions(ENTITY, [slo], {
+          origin: 'catalog',
+          replaceAll: false,
+          now: NOW,
+        });
+      };
+      const asked = async (at: number) => {
+        const next = source(async request => everyMinute(request), {
+          rereadMinutes: 2,
+        });
+        await puller.pull(next, at);
+        return next.pull.mock.calls
+          .map(([r]) => r)
+          .filter(r => r.slo.id.endsWith('#availability'));
+      };
+
+      await redefine('errors_total', 0.999);
+      const again = await asked(NOW + MINUTE);
+      expect(again[0].from).toBe(Math.floor(WINDOW_START / HOUR) * HOUR);
+      expect(again.at(-1)!.to).toBe(TO + MINUTE);
+      expect(logger.info).toHaveBeenCalledWith(
+        `SLI source example: the queries of ${ENTITY}#availability changed since its last pull; its window is pulled again`,
+      );
+
+      await redefine('errors_total', 0.99);
+      expect((await asked(NOW + 2 * MINUTE)).map(r => [r.from, r.to])).toEqual([
+        [TO - MINUTE, TO + 2 * MINUTE],
+      ]);
+    });
+
     it('drops points outside the asked range or with invalid counts, and logs them', async () => {
       const { stores, puller, keyOf, logger } = await setup();
       await puller.pull(

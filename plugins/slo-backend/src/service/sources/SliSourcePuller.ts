@@ -10,6 +10,7 @@ import type {
   SliDataStore,
   SliSource,
   SliSourcePoint,
+  SliSourceState,
   SliSourceStateStore,
   SloDefinitionStore,
   StoredSloDefinition,
@@ -17,6 +18,7 @@ import type {
 import { oldestWritableMinute } from '../evaluation/minuteRetention';
 import { SliWriter } from '../ingestion/SliWriter';
 import { historyRollups } from './historyRollups';
+import { pullFingerprint } from './pullFingerprint';
 import { PullPlan, planPull } from './pullRanges';
 
 /** Defaults of the optional settings of an {@link SliSource}. */
@@ -105,13 +107,11 @@ export class SliSourcePuller {
     };
     if (slos.length === 0) return result;
 
-    const pulledThrough = new Map<number, number | null>();
+    const states = new Map<number, SliSourceState>();
     for (const state of await sourceStates.listSourceStates(
       slos.map(d => d.sloKey),
     )) {
-      if (state.sourceType === source.type) {
-        pulledThrough.set(state.sloKey, state.pulledThrough);
-      }
+      if (state.sourceType === source.type) states.set(state.sloKey, state);
     }
 
     const queue = [...slos];
@@ -121,13 +121,7 @@ export class SliSourcePuller {
     );
     const worker = async () => {
       for (let slo = queue.shift(); slo; slo = queue.shift()) {
-        await this.pullSlo(
-          source,
-          slo,
-          pulledThrough.get(slo.sloKey) ?? null,
-          now,
-          result,
-        );
+        await this.pullSlo(source, slo, states.get(slo.sloKey), now, result);
       }
     };
     await Promise.all(
@@ -136,15 +130,29 @@ export class SliSourcePuller {
     return result;
   }
 
-  /** Pulls one SLO's plan chunk by chunk; stops at the first failure. */
+  /**
+   * Pulls one SLO's plan chunk by chunk; stops at the first failure. An SLO
+   * whose queries changed since its last pull is backfilled again.
+   */
   private async pullSlo(
     source: SliSource,
     slo: StoredSloDefinition,
-    pulledThrough: number | null,
+    state: SliSourceState | undefined,
     now: number,
     result: SliSourcePullResult,
   ): Promise<void> {
     const { sourceStates, logger } = this.options;
+    const fingerprint = pullFingerprint(slo.definition);
+    const changed =
+      state?.pulledThrough != null &&
+      state.fingerprint !== null &&
+      state.fingerprint !== fingerprint;
+    if (changed) {
+      logger.info(
+        `SLI source ${source.type}: the queries of ${slo.id} changed since its last pull; its window is pulled again`,
+      );
+    }
+    const pulledThrough = changed ? null : state?.pulledThrough ?? null;
     const plan = planPull({
       now,
       windowStart: resolveWindow(slo.definition.timeWindow, now).start,
@@ -198,6 +206,7 @@ export class SliSourcePuller {
           sloKey: slo.sloKey,
           sourceType: source.type,
           pulledThrough: chunk.to,
+          fingerprint,
           ...(plan.backfillFrom !== undefined && index === 0
             ? { backfillFrom: plan.backfillFrom }
             : {}),
