@@ -44,7 +44,11 @@ export class BackendProcess {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null;
+    return (
+      this.child !== undefined &&
+      this.child.exitCode === null &&
+      this.child.signalCode === null
+    );
   }
 
   /** Starts the process and waits until `/api/slo/health` answers 200. */

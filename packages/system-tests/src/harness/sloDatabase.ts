@@ -101,6 +101,21 @@ export class SloDatabase {
     ];
   }
 
+  /** Sums of every stored minute of each SLO, by SLO id. */
+  async sums(): Promise<Map<string, { good: number; total: number }>> {
+    const { rows } = await this.db.raw(
+      `select d.id, sum(m.good) as good, sum(m.total) as total
+         from slo_minute_buckets m join slo_definitions d on d.slo_key = m.slo_key
+        group by d.id`,
+    );
+    return new Map(
+      rows.map((r: any) => [
+        r.id as string,
+        { good: Number(r.good), total: Number(r.total) },
+      ]),
+    );
+  }
+
   /** Hours whose minutes changed since the last evaluation cycle. */
   async dirtyHourCount(): Promise<number> {
     const [{ count }] = await this.db('slo_dirty_hours').count({ count: '*' });
@@ -127,5 +142,25 @@ export class SloDatabase {
       .whereNull('deleted_at')
       .count({ count: '*' });
     return Number(count);
+  }
+
+  /**
+   * Sessions of the given backends (by `application_name`) on the SLO
+   * database that are running a statement or hold an open transaction, with
+   * the statement's text.
+   */
+  async busySessions(): Promise<
+    Array<{ replica: string; state: string; query: string }>
+  > {
+    const { rows } = await this.db.raw(
+      `select application_name, state, query from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()
+          and state in ('active', 'idle in transaction')`,
+    );
+    return rows.map((r: any) => ({
+      replica: r.application_name,
+      state: r.state,
+      query: r.query,
+    }));
   }
 }

@@ -17,7 +17,13 @@ export function fastSchedules(
     timeout: { seconds: timeoutSeconds },
     initialDelay: { seconds: 1 },
   };
-  return { evaluation: schedule, catalogSync: schedule };
+  // Retention stays out of the way: the tests' data is recent anyway.
+  const retention = {
+    frequency: { minutes: 60 },
+    timeout: { minutes: 30 },
+    initialDelay: { seconds: 3600 },
+  };
+  return { evaluation: schedule, catalogSync: schedule, retention };
 }
 
 /**
@@ -76,6 +82,13 @@ export class SystemTestRun {
     this.startedCluster = await this.cluster.start();
     for (const replica of this.replicas) {
       await replica.start();
+    }
+  }
+
+  /** Starts the replicas a previous test left stopped (killed). */
+  async ensureRunning(): Promise<void> {
+    for (const replica of this.replicas) {
+      if (!replica.running) await replica.start();
     }
   }
 
