@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or reuses) a throwaway PostgreSQL 15 for tests, in .local/postgres (git-ignored),
 # listening on 127.0.0.1:${SLO_KIT_PG_PORT:-55432}. Prints the connection string on stdout.
+# SLO_KIT_PG_HOME names another directory for the cluster (data, socket, log), so a second
+# cluster can run beside the first, e.g. the system tests' own, which they restart.
 # Run as root from a checkout the `postgres` user cannot enter (a private parent directory
 # such as /root), the cluster lives in /var/tmp/slo-kit-postgres-<checkout hash> instead.
 #   scripts/postgres.sh start | stop | url
@@ -8,8 +10,8 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pg_bin=/usr/lib/postgresql/15/bin
 port="${SLO_KIT_PG_PORT:-55432}"
-pg_home="$repo_root/.local/postgres"
-if [ "$(id -u)" = 0 ]; then
+pg_home="${SLO_KIT_PG_HOME:-$repo_root/.local/postgres}"
+if [ -z "${SLO_KIT_PG_HOME:-}" ] && [ "$(id -u)" = 0 ]; then
   mkdir -p "$repo_root/.local"
   if ! runuser -u postgres -- test -x "$repo_root/.local" 2>/dev/null; then
     pg_home="/var/tmp/slo-kit-postgres-$(printf '%s' "$repo_root" | sha1sum | cut -c1-12)"

@@ -32,5 +32,10 @@ export SLO_KIT_REQUIRE_POSTGRES=1
 step "unit and integration tests"
 yarn backstage-cli repo test
 
+step "system tests: two backend replicas and faults, real processes on PostgreSQL"
+# Their own PostgreSQL cluster (port SLO_KIT_SYSTEM_PG_PORT, default 55434), which the
+# faults test stops and restarts, and backends on ports 7101-7112 (SLO_KIT_SYSTEM_PORT).
+yarn workspace @slo-kit/system-tests test:system
+
 step "browser tests"
 bash scripts/e2e.sh

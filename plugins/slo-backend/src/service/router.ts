@@ -103,7 +103,12 @@ export async function createRouter(
 
   addHealthRoutes(router);
   const writerScope = new IngestionScope(config.ingestion.writers);
-  addIngestionRoutes(router, { httpAuth, ingestion, scope: writerScope });
+  addIngestionRoutes(router, {
+    httpAuth,
+    logger: options.logger,
+    ingestion,
+    scope: writerScope,
+  });
   addRegistrationRoutes(router, {
     httpAuth,
     permissions,

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { SloApiRouter } from '../../schema/createOpenApiRouter';
 import {
@@ -6,23 +6,31 @@ import {
   SliBatchValidationError,
 } from '../ingestion/SliBatchError';
 import { SliIngestion } from '../ingestion/SliIngestion';
+import { isDatabaseUnavailable } from './databaseUnavailable';
 import { sendInvalid } from './errorResponses';
 import { IngestionScope } from './ingestionScope';
+
+/** `Retry-After` of a batch refused because the database is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * `POST /v1/sli`: a batch of SLI points from a service or an external-access
  * token, written all or nothing. Bad points get 400 with every issue, too many
- * points 413, points for entities outside the caller's scope 403.
+ * points 413, points for entities outside the caller's scope 403. When the
+ * database cannot be reached (down, restarting, no connection free) it answers
+ * 503 with `Retry-After`: nothing was written and the same batch may be sent
+ * again, as remote-write senders do with any 5xx.
  */
 export function addIngestionRoutes(
   router: SloApiRouter,
   deps: {
     httpAuth: HttpAuthService;
+    logger: LoggerService;
     ingestion: SliIngestion;
     scope: IngestionScope;
   },
 ) {
-  const { httpAuth, ingestion, scope } = deps;
+  const { httpAuth, logger, ingestion, scope } = deps;
   router.post('/v1/sli', async (req, res) => {
     const { principal } = await httpAuth.credentials(req, {
       allow: ['service'],
@@ -46,6 +54,21 @@ export function addIngestionRoutes(
       }
       if (error instanceof SliBatchTooLargeError) {
         sendInvalid(req, res, 413, 'PayloadTooLargeError', error.message);
+        return;
+      }
+      if (isDatabaseUnavailable(error)) {
+        logger.warn(
+          'SLI batch refused with 503: the database is unavailable',
+          error as Error,
+        );
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendInvalid(
+          req,
+          res,
+          503,
+          'ServiceUnavailableError',
+          `The SLO database is unavailable; nothing was written. Send the batch again (retry after ${RETRY_AFTER_SECONDS} s)`,
+        );
         return;
       }
       throw error;
