@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test SLO Kit has: types, lint, unit and integration tests (database tests on
-# SQLite and on a real PostgreSQL 15 started here), benchmarks excluded, and the
-# browser tests in Debian's Chromium against the demo portal.
+# SQLite and on a real PostgreSQL 15 started here), benchmarks excluded, the install
+# into a fresh create-app app (docs/install.md), and the browser tests in Debian's
+# Chromium against the demo portal.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI="${CI:-true}"
@@ -31,6 +32,9 @@ export SLO_KIT_REQUIRE_POSTGRES=1
 
 step "unit and integration tests"
 yarn backstage-cli repo test
+
+step "install into a fresh Backstage app (docs/install.md)"
+yarn test:install
 
 step "browser tests"
 bash scripts/e2e.sh
