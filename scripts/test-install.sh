@@ -30,7 +30,7 @@ packages=(
   packages/cli
 )
 # A string only the entity card renders.
-card_marker='This service has no SLOs yet.'
+card_marker='No SLOs could be read for this service.'
 
 work="${SLO_KIT_INSTALL_TEST_DIR:-$repo/.local/install-test}"
 app="$work/app"
