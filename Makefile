@@ -1,7 +1,7 @@
 # SLO Kit quick start. Both targets provision Node 22 and Yarn 4 into .toolchain/
 # (nothing global) and install dependencies first.
 #   make start   the demo portal on SQLite with demo data: http://localhost:3000
-#   make test    every test: types, lint, unit, SQLite + PostgreSQL, browser
+#   make test    every test: types, lint, unit, SQLite + PostgreSQL, install into a fresh app, browser
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 TOOLCHAIN := . scripts/toolchain.sh

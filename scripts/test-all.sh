@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test SLO Kit has: types, lint, unit and integration tests (database tests on
-# SQLite and on a real PostgreSQL 15 started here), benchmarks excluded, and the
-# browser tests in Debian's Chromium against the demo portal.
+# SQLite and on a real PostgreSQL 15 started here), benchmarks excluded, the install
+# into a fresh create-app app (docs/install.md), and the browser tests in Debian's
+# Chromium against the demo portal.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI="${CI:-true}"
@@ -36,6 +37,9 @@ step "system tests: two backend replicas and faults, real processes on PostgreSQ
 # Their own PostgreSQL cluster (port SLO_KIT_SYSTEM_PG_PORT, default 55434), which the
 # faults test stops and restarts, and backends on ports 7101-7112 (SLO_KIT_SYSTEM_PORT).
 yarn workspace @slo-kit/system-tests test:system
+
+step "install into a fresh Backstage app (docs/install.md)"
+yarn test:install
 
 step "browser tests"
 bash scripts/e2e.sh
