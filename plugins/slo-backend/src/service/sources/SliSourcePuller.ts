@@ -144,7 +144,8 @@ export class SliSourcePuller {
     const { sourceStates, logger } = this.options;
     const fingerprint = pullFingerprint(slo.definition);
     const changed =
-      state?.pulledThrough != null &&
+      state !== undefined &&
+      state.pulledThrough !== null &&
       state.fingerprint !== null &&
       state.fingerprint !== fingerprint;
     if (changed) {
