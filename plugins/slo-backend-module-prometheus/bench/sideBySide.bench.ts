@@ -295,28 +295,35 @@ async function main() {
       connection: { filename: path.join(dir, 'slo.sqlite') },
       useNullAsDefault: true,
     });
-    const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
-    const { server: backend } = await startTestBackend({
-      features: [
-        sloPlugin,
-        sloModulePrometheus,
-        taskCollectingScheduler(tasks),
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            slo: {
-              sources: {
-                prometheus: {
-                  instances: [{ name: 'bench', baseUrl: server.url }],
+    const startSloKit = async () => {
+      const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+      const started = await startTestBackend({
+        features: [
+          sloPlugin,
+          sloModulePrometheus,
+          taskCollectingScheduler(tasks),
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: [] }),
+          mockServices.rootConfig.factory({
+            data: {
+              slo: {
+                sources: {
+                  prometheus: {
+                    instances: [{ name: 'bench', baseUrl: server.url }],
+                  },
                 },
               },
             },
-          },
-        }),
-      ],
-    });
-    const run = (id: string) => tasks.get(id)!.fn(new AbortController().signal);
+          }),
+        ],
+      });
+      const runTask = (id: string) =>
+        tasks.get(id)!.fn(new AbortController().signal);
+      return { started, runTask };
+    };
+    const first = await startSloKit();
+    const backend = first.started.server;
+    const run = first.runTask;
     const registrar = mockCredentials.service.header({
       onBehalfOf: mockCredentials.service('plugin:catalog'),
       targetPluginId: 'slo',
@@ -364,16 +371,30 @@ async function main() {
       })`,
     );
 
+    // The first cycle after the backfill also builds the hourly rollups of
+    // the 4 days of backfilled minutes (once); then a cycle with a warm cache.
     let t0 = performance.now();
     await run('slo-evaluation');
-    const cold = performance.now() - t0;
+    const afterBackfill = performance.now() - t0;
     t0 = performance.now();
     await run('slo-evaluation');
     const warm = performance.now() - t0;
+    // A cold cycle: another backend on the same database, as after a restart
+    // (a new plugin instance, so its evaluation cache starts empty).
+    const restarted = await startSloKit();
+    t0 = performance.now();
+    await restarted.runTask('slo-evaluation');
+    const cold = performance.now() - t0;
+    const readBackend = restarted.started.server;
     report(
-      `    evaluation cycle, all ${SLOS} SLOs: cold (cache built from the database) ${ms(
+      `    evaluation cycle, all ${SLOS} SLOs: first after the backfill (also builds the rollups of the backfilled minutes, once) ${ms(
+        afterBackfill,
+      )} = ${ms(afterBackfill / SLOS)} per SLO`,
+    );
+    report(
+      `        cold, after a restart (cache built from the database) ${ms(
         cold,
-      )} = ${ms(cold / SLOS)} per SLO; next cycle ${ms(warm)} = ${ms(
+      )} = ${ms(cold / SLOS)} per SLO; with a warm cache ${ms(warm)} = ${ms(
         warm / SLOS,
       )} per SLO`,
     );
@@ -383,7 +404,7 @@ async function main() {
     for (let round = 0; round < 5; round++) {
       for (let e = 0; e < SLOS / PER_ENTITY; e++) {
         t0 = performance.now();
-        const res = await request(backend)
+        const res = await request(readBackend)
           .get(`/api/slo/v1/entities/component/default/svc-${e}`)
           .set('Authorization', user);
         reads.push(performance.now() - t0);
@@ -404,21 +425,27 @@ async function main() {
     report(
       'Per SLO, Prometheus query time divided by SLO Kit time   (goal >= 6x)',
     );
+    const ratio = (sloKitMs: number) =>
+      `${(promPerSlo / sloKitMs).toFixed(1)}x`;
     report(
-      `    vs the cold evaluation cycle: ${(promPerSlo / (cold / SLOS)).toFixed(
-        1,
-      )}x`,
+      `    vs the cold evaluation cycle, after a restart: ${ratio(
+        cold / SLOS,
+      )}`,
     );
     report(
-      `    vs the next evaluation cycle: ${(promPerSlo / (warm / SLOS)).toFixed(
-        1,
-      )}x`,
+      `    vs the evaluation cycle with a warm cache:     ${ratio(
+        warm / SLOS,
+      )}`,
     );
     report(
-      `    vs the entity API read:       ${(
-        promPerSlo /
-        (readP50 / PER_ENTITY)
-      ).toFixed(1)}x`,
+      `    vs the first cycle after the backfill (once):  ${ratio(
+        afterBackfill / SLOS,
+      )}`,
+    );
+    report(
+      `    vs the entity API read:                        ${ratio(
+        readP50 / PER_ENTITY,
+      )}`,
     );
     const [one, five, fifteen] = os.loadavg();
     report(
