@@ -106,7 +106,7 @@ export class PrometheusSliSource implements SliSource {
     return client;
   }
 
-  /** Summed per-minute increases of the counters `source` selects, in chunks of the query limit. */
+  /** Summed per-minute increases of the counters `source` selects, over the requested range. */
   private async counterIncreases(
     source: MetricSource,
     { from, to }: SliSourcePullRequest,

@@ -23,10 +23,6 @@ export class PrometheusClient {
     this.limiter = new QueryLimiter(instance.maxConcurrentQueries);
   }
 
-  get name(): string {
-    return this.instance.name;
-  }
-
   /**
    * Evaluates `query` at every `stepSeconds` from `start` to `end` (unix
    * seconds, both inclusive); returns the matrix' series.
