@@ -22,8 +22,9 @@
  * `SLO_BENCH_KEEP_DATABASES=1` keeps the PostgreSQL databases (to look into
  * a figure with EXPLAIN ANALYZE); drop them by hand afterwards.
  * `SLO_BENCH_SECTION=gate` runs only (d), on a quick seed of status rows
- * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data, and
- * leaves the results files alone.
+ * (`SLO_BENCH_SLOS`, default 5,000) instead of the evaluated data;
+ * `SLO_BENCH_SECTION=ingestion` runs only (a) and `evaluation` only (b) to
+ * (d). A partial run leaves the results files alone.
  *
  * Run with: yarn workspace @slo-kit/plugin-slo-backend bench (both engines),
  * bench:sqlite or bench:postgres.
@@ -320,10 +321,10 @@ async function benchIngestion(db: BenchDatabase, dir: string) {
   }
 
   // Warm-up batch, not counted (it is written again below: a replay).
-  await post(baseUrl, batches[0].body);
+  await post(baseUrl, batches[0].body); (globalThis as any).T = undefined;
   const t0 = performance.now();
   for (const batch of batches) await post(baseUrl, batch.body);
-  const httpSeconds = (performance.now() - t0) / 1000;
+  const httpSeconds = (performance.now() - t0) / 1000; console.log(JSON.stringify((globalThis as any).T));
   const httpRate = (BATCHES * BATCH) / httpSeconds;
   await backend.stop();
 
@@ -1096,10 +1097,24 @@ async function main() {
       )} / ${fifteen.toFixed(2)} (1 / 5 / 15 min)`,
     );
     report('');
-    if (process.env.SLO_BENCH_SECTION === 'gate') {
-      // A partial run leaves the results file of the full run alone.
+    // A partial run leaves the results file of the full run alone.
+    const section = process.env.SLO_BENCH_SECTION;
+    if (section === 'gate') {
       for (const size of sizes) await benchGateAlone(db, size);
       return;
+    }
+    if (section === 'ingestion') {
+      await benchIngestion(db, dir);
+      return;
+    }
+    if (section === 'evaluation') {
+      for (const size of sizes) await benchEvaluationAndReads(db, size);
+      return;
+    }
+    if (section !== undefined && section !== '') {
+      throw new Error(
+        `SLO_BENCH_SECTION must be ingestion, evaluation or gate (or unset for every section), got "${section}"`,
+      );
     }
     await benchIngestion(db, dir);
     const figures: SizeFigures[] = [];

@@ -30,6 +30,15 @@ const STATUS_VALUE_COLUMNS = [
 const STATUS_UPSERT: UpsertStatement<SloStatusRow> = {
   table: 'slo_status',
   columns: ['slo_key', ...STATUS_VALUE_COLUMNS],
+  postgresTypes: [
+    'integer',
+    'text',
+    'double precision',
+    'double precision',
+    'text',
+    'bigint',
+    'bigint',
+  ],
   conflictColumns: ['slo_key'],
   onConflictSet: replaceWithExcluded(STATUS_VALUE_COLUMNS),
   values: s => [

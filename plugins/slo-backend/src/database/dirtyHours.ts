@@ -15,6 +15,7 @@ function dirtyHourUpsert(db: Knex): UpsertStatement<DirtyHour> {
   return {
     table: 'slo_dirty_hours',
     columns: ['slo_key', 'hour_start', 'first_bucket', 'last_bucket', 'token'],
+    postgresTypes: ['integer', 'bigint', 'bigint', 'bigint', 'text'],
     conflictColumns: ['slo_key', 'hour_start'],
     onConflictSet: [
       `first_bucket = ${least}(slo_dirty_hours.first_bucket, excluded.first_bucket)`,

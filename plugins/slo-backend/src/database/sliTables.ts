@@ -45,6 +45,7 @@ export const DAY_ROLLUPS: TimeKeyedTable = {
 export const MINUTE_BUCKET_UPSERT: UpsertStatement<MinuteBucketRow> = {
   table: MINUTE_BUCKETS.name,
   columns: MINUTE_BUCKETS.columns,
+  postgresTypes: ['integer', 'bigint', 'double precision', 'double precision'],
   conflictColumns: ['slo_key', 'bucket_start'],
   onConflictSet: replaceWithExcluded(['good', 'total']),
   values: r => [r.sloKey, r.bucketStart, r.good, r.total],
@@ -54,6 +55,16 @@ export const MINUTE_BUCKET_UPSERT: UpsertStatement<MinuteBucketRow> = {
 export const HOUR_ROLLUP_UPSERT: UpsertStatement<HourRollupRow> = {
   table: HOUR_ROLLUPS.name,
   columns: HOUR_ROLLUPS.columns,
+  postgresTypes: [
+    'integer',
+    'bigint',
+    'double precision',
+    'double precision',
+    'integer',
+    'integer',
+    'integer',
+    'double precision',
+  ],
   conflictColumns: ['slo_key', 'hour_start'],
   onConflictSet: replaceWithExcluded(ROLLUP_SUM_COLUMNS),
   values: r => [

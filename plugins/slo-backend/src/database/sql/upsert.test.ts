@@ -1,6 +1,33 @@
-import { Knex } from 'knex';
+import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { rowsPerStatement } from './batchSizes';
-import { replaceWithExcluded, upsertRows, valuePlaceholders } from './upsert';
+import {
+  POSTGRES_ROWS_PER_STATEMENT,
+  UpsertStatement,
+  numericArrayLiteral,
+  replaceWithExcluded,
+  upsertRows,
+  valuePlaceholders,
+} from './upsert';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+
+interface Row {
+  id: number;
+  at: number;
+  ratio: number | null;
+  note: string | null;
+}
+
+const STATEMENT: UpsertStatement<Row> = {
+  table: 'upsert_test',
+  columns: ['id', 'at', 'ratio', 'note'],
+  postgresTypes: ['integer', 'bigint', 'double precision', 'text'],
+  conflictColumns: ['id'],
+  onConflictSet: replaceWithExcluded(['at', 'ratio', 'note']),
+  values: r => [r.id, r.at, r.ratio, r.note],
+};
 
 describe('upsert statements', () => {
   it('builds placeholders and the replace clause from column lists', () => {
@@ -10,35 +37,80 @@ describe('upsert statements', () => {
     );
   });
 
-  it('writes rows in statements the parameter limit allows, values in column order', async () => {
-    const calls: Array<{ sql: string; bindings: unknown[] }> = [];
-    const db = {
-      raw: async (sql: string, bindings: unknown[]) => {
-        calls.push({ sql, bindings });
-      },
-    } as unknown as Knex;
-    const perStatement = rowsPerStatement(2);
-    const rows = Array.from({ length: perStatement + 1 }, (_, i) => ({
-      id: i,
-      name: `n${i}`,
-    }));
-    await upsertRows(
-      db,
-      {
-        table: 't',
-        columns: ['id', 'name'],
-        conflictColumns: ['id'],
-        onConflictSet: replaceWithExcluded(['name']),
-        values: r => [r.id, r.name],
-      },
-      rows,
+  it('writes numeric columns for PostgreSQL as array literals, refusing what is not a finite number', () => {
+    expect(numericArrayLiteral(STATEMENT, 2, [1, -2.5, null, 1e-300])).toBe(
+      '{1,-2.5,NULL,1e-300}',
     );
-    expect(calls).toHaveLength(2);
-    expect(calls[0].bindings).toHaveLength(2 * perStatement);
-    expect(calls[0].bindings.slice(0, 4)).toEqual([0, 'n0', 1, 'n1']);
-    expect(calls[1]).toEqual({
-      sql: 'insert into t (id, name) values (?, ?) on conflict (id) do update set name = excluded.name',
-      bindings: [perStatement, `n${perStatement}`],
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '1,2']) {
+      expect(() => numericArrayLiteral(STATEMENT, 2, [1, bad])).toThrow(
+        `upsert into upsert_test: ratio must be a finite number or null, got ${String(
+          bad,
+        )}`,
+      );
+    }
+  });
+
+  it('refuses a statement whose PostgreSQL types do not match its columns', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await expect(
+      upsertRows(knex, { ...STATEMENT, postgresTypes: ['integer'] }, []),
+    ).rejects.toThrow(
+      'upsert into upsert_test: postgresTypes has 1 types for 4 columns',
+    );
+  });
+});
+
+describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
+  async function table() {
+    const knex = await databases.init(databaseId);
+    await knex.schema.createTable('upsert_test', t => {
+      t.integer('id').primary();
+      t.bigInteger('at').notNullable();
+      t.double('ratio').nullable();
+      t.text('note').nullable();
     });
+    return knex;
+  }
+
+  async function stored(knex: Awaited<ReturnType<typeof table>>) {
+    const rows = await knex('upsert_test').orderBy('id').select();
+    return rows.map(r => ({
+      id: Number(r.id),
+      at: Number(r.at),
+      ratio: r.ratio === null ? null : Number(r.ratio),
+      note: r.note,
+    }));
+  }
+
+  it('writes more rows than one statement holds, every value as given', async () => {
+    const knex = await table();
+    const count =
+      Math.max(rowsPerStatement(4), POSTGRES_ROWS_PER_STATEMENT) + 7;
+    const rows: Row[] = Array.from({ length: count }, (_, i) => ({
+      id: i,
+      at: 1_767_225_600_000 + i * 60_000,
+      ratio: i % 3 === 0 ? null : i / 7,
+      note: i % 2 === 0 ? null : `n${i}`,
+    }));
+    await upsertRows(knex, STATEMENT, rows);
+    expect(await stored(knex)).toEqual(rows);
+  });
+
+  it('replaces stored rows on conflict and keeps text exactly, quotes, braces and all', async () => {
+    const knex = await table();
+    await upsertRows(knex, STATEMENT, [
+      { id: 1, at: 1, ratio: 0.5, note: 'old' },
+      { id: 2, at: 2, ratio: 0.25, note: 'kept' },
+    ]);
+    const awkward = '{"a":[1,2],"b":"x\\"y, z\\\\"} NULL \'q\' é';
+    await upsertRows(knex, STATEMENT, [
+      { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
+      { id: 3, at: 3, ratio: -1e-300, note: '' },
+    ]);
+    expect(await stored(knex)).toEqual([
+      { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
+      { id: 2, at: 2, ratio: 0.25, note: 'kept' },
+      { id: 3, at: 3, ratio: -1e-300, note: '' },
+    ]);
   });
 });

@@ -66,13 +66,28 @@ function pointIssues(
   return issues;
 }
 
-/** Keeps the last row of each (SLO, minute), since a write sets the bucket. */
-function dedupeKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
-  const byKey = new Map<string, MinuteBucketRow>();
-  for (const row of rows) {
-    byKey.set(`${row.sloKey}:${row.bucketStart}`, row);
+/**
+ * The rows sorted by SLO and minute, keeping the last row of each (SLO,
+ * minute) since a write sets the bucket. The sort is stable, so of rows for
+ * the same minute the one given last ends a run of equal keys.
+ */
+function sortedKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
+  const sorted = [...rows].sort(
+    (a, b) => a.sloKey - b.sloKey || a.bucketStart - b.bucketStart,
+  );
+  const unique: MinuteBucketRow[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const next = sorted[i + 1];
+    const row = sorted[i];
+    if (
+      !next ||
+      next.sloKey !== row.sloKey ||
+      next.bucketStart !== row.bucketStart
+    ) {
+      unique.push(row);
+    }
   }
-  return byKey.size === rows.length ? rows : [...byKey.values()];
+  return unique;
 }
 
 /**
@@ -139,7 +154,7 @@ export class SliWriter {
     if (issues.length > 0 && policy === 'all-or-nothing') {
       return { written: 0, issues };
     }
-    const unique = dedupeKeepingLast(rows);
+    const unique = sortedKeepingLast(rows);
     await this.stores.sliData.writeMinuteBuckets(unique);
     return { written: unique.length, issues };
   }

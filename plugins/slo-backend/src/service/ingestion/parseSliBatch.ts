@@ -147,11 +147,17 @@ export function parseSliBatch(
   }
   const issues: SliPointIssue[] = [];
   const points: ParsedSliPoint[] = new Array(shape.data.points.length);
+  // A batch usually holds many SLOs' points of the same few minutes.
+  const timestamps = new Map<string, ReturnType<typeof parseTimestamp>>();
   shape.data.points.forEach((point, index) => {
     for (const reason of checkBucketCounts(point.good, point.total)) {
       issues.push({ index, field: fieldOfCountReason(reason), reason });
     }
-    const parsed = parseTimestamp(point.timestamp);
+    let parsed = timestamps.get(point.timestamp);
+    if (!parsed) {
+      parsed = parseTimestamp(point.timestamp);
+      timestamps.set(point.timestamp, parsed);
+    }
     const bucketStart = parsed.ok ? parsed.ms : NaN;
     if (!parsed.ok) {
       issues.push({ index, field: 'timestamp', reason: parsed.reason });
