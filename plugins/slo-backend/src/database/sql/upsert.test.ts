@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { createStoreTestDatabases } from '../../__testUtils__/databases';
 import { rowsPerStatement } from './batchSizes';
 import {
@@ -17,16 +18,27 @@ interface Row {
   id: number;
   at: number;
   ratio: number | null;
-  note: string | null;
+  note?: string | null;
 }
 
-const STATEMENT: UpsertStatement<Row> = {
+/** Numeric columns only: arrays on PostgreSQL, `values` lists on SQLite. */
+const NUMERIC: UpsertStatement<Row> = {
+  table: 'upsert_test',
+  columns: ['id', 'at', 'ratio'],
+  postgresTypes: ['integer', 'bigint', 'double precision'],
+  conflictColumns: ['id'],
+  onConflictSet: replaceWithExcluded(['at', 'ratio']),
+  values: r => [r.id, r.at, r.ratio],
+};
+
+/** With a text column: `values` lists on both engines. */
+const WITH_TEXT: UpsertStatement<Row> = {
   table: 'upsert_test',
   columns: ['id', 'at', 'ratio', 'note'],
   postgresTypes: ['integer', 'bigint', 'double precision', 'text'],
   conflictColumns: ['id'],
   onConflictSet: replaceWithExcluded(['at', 'ratio', 'note']),
-  values: r => [r.id, r.at, r.ratio, r.note],
+  values: r => [r.id, r.at, r.ratio, r.note ?? null],
 };
 
 describe('upsert statements', () => {
@@ -38,11 +50,11 @@ describe('upsert statements', () => {
   });
 
   it('writes numeric columns for PostgreSQL as array literals, refusing what is not a finite number', () => {
-    expect(numericArrayLiteral(STATEMENT, 2, [1, -2.5, null, 1e-300])).toBe(
+    expect(numericArrayLiteral(NUMERIC, 2, [1, -2.5, null, 1e-300])).toBe(
       '{1,-2.5,NULL,1e-300}',
     );
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '1,2']) {
-      expect(() => numericArrayLiteral(STATEMENT, 2, [1, bad])).toThrow(
+      expect(() => numericArrayLiteral(NUMERIC, 2, [1, bad])).toThrow(
         `upsert into upsert_test: ratio must be a finite number or null, got ${String(
           bad,
         )}`,
@@ -53,9 +65,9 @@ describe('upsert statements', () => {
   it('refuses a statement whose PostgreSQL types do not match its columns', async () => {
     const knex = await databases.init('SQLITE_3');
     await expect(
-      upsertRows(knex, { ...STATEMENT, postgresTypes: ['integer'] }, []),
+      upsertRows(knex, { ...NUMERIC, postgresTypes: ['integer'] }, []),
     ).rejects.toThrow(
-      'upsert into upsert_test: postgresTypes has 1 types for 4 columns',
+      'upsert into upsert_test: postgresTypes has 1 types for 3 columns',
     );
   });
 });
@@ -72,7 +84,7 @@ describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
     return knex;
   }
 
-  async function stored(knex: Awaited<ReturnType<typeof table>>) {
+  async function stored(knex: Knex) {
     const rows = await knex('upsert_test').orderBy('id').select();
     return rows.map(r => ({
       id: Number(r.id),
@@ -82,35 +94,49 @@ describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
     }));
   }
 
-  it('writes more rows than one statement holds, every value as given', async () => {
-    const knex = await table();
-    const count =
-      Math.max(rowsPerStatement(4), POSTGRES_ROWS_PER_STATEMENT) + 7;
-    const rows: Row[] = Array.from({ length: count }, (_, i) => ({
-      id: i,
-      at: 1_767_225_600_000 + i * 60_000,
-      ratio: i % 3 === 0 ? null : i / 7,
-      note: i % 2 === 0 ? null : `n${i}`,
-    }));
-    await upsertRows(knex, STATEMENT, rows);
-    expect(await stored(knex)).toEqual(rows);
-  });
+  it.each([
+    ['numeric columns', NUMERIC],
+    ['a text column', WITH_TEXT],
+  ])(
+    'writes more rows than one statement holds, every value as given (%s)',
+    async (_, statement) => {
+      const knex = await table();
+      const count =
+        Math.max(
+          rowsPerStatement(statement.columns.length),
+          POSTGRES_ROWS_PER_STATEMENT,
+        ) + 7;
+      const rows: Row[] = Array.from({ length: count }, (__, i) => ({
+        id: i,
+        at: 1_767_225_600_000 + i * 60_000,
+        ratio: i % 3 === 0 ? null : i / 7,
+        note: statement === WITH_TEXT && i % 2 === 1 ? `n${i}` : null,
+      }));
+      await upsertRows(knex, statement, rows);
+      expect(await stored(knex)).toEqual(rows);
+    },
+  );
 
-  it('replaces stored rows on conflict and keeps text exactly, quotes, braces and all', async () => {
+  it('replaces stored rows on conflict, numbers and text exactly', async () => {
     const knex = await table();
-    await upsertRows(knex, STATEMENT, [
+    await upsertRows(knex, WITH_TEXT, [
       { id: 1, at: 1, ratio: 0.5, note: 'old' },
       { id: 2, at: 2, ratio: 0.25, note: 'kept' },
     ]);
     const awkward = '{"a":[1,2],"b":"x\\"y, z\\\\"} NULL \'q\' é';
-    await upsertRows(knex, STATEMENT, [
+    await upsertRows(knex, WITH_TEXT, [
       { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
       { id: 3, at: 3, ratio: -1e-300, note: '' },
     ]);
+    await upsertRows(knex, NUMERIC, [
+      { id: 2, at: 20, ratio: 2 / 3 },
+      { id: 4, at: 4, ratio: null },
+    ]);
     expect(await stored(knex)).toEqual([
       { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
-      { id: 2, at: 2, ratio: 0.25, note: 'kept' },
+      { id: 2, at: 20, ratio: 2 / 3, note: 'kept' },
       { id: 3, at: 3, ratio: -1e-300, note: '' },
+      { id: 4, at: 4, ratio: null, note: null },
     ]);
   });
 });

@@ -22,8 +22,8 @@ export interface UpsertStatement<Row> {
   /** Columns written, in the order {@link UpsertStatement.values} returns them. */
   columns: readonly string[];
   /**
-   * The PostgreSQL type of each column, in `columns` order: on PostgreSQL
-   * each column's values are bound as one typed array.
+   * The PostgreSQL type of each column, in `columns` order: when none is
+   * `text`, PostgreSQL gets each column's values as one typed array.
    */
   postgresTypes: readonly PostgresColumnType[];
   /** The unique key a new row conflicts with a stored one on. */
@@ -53,9 +53,9 @@ export function replaceWithExcluded(columns: readonly string[]): string {
 }
 
 /**
- * A PostgreSQL array literal of numbers, e.g. `{1,2.5,NULL}`. Numbers need
- * no quoting, so this skips the driver's quoting and escaping of every
- * element, the larger part of binding a numeric column as an array.
+ * A PostgreSQL array literal of numbers, e.g. `{1,2.5,NULL}`: numbers need
+ * no quoting, so the driver's quoting and escaping of every element is
+ * skipped.
  */
 export function numericArrayLiteral(
   statement: UpsertStatement<unknown>,
@@ -80,14 +80,11 @@ export function numericArrayLiteral(
   return `{${parts.join(',')}}`;
 }
 
-/**
- * The rows of `part` as one array per column, in `columns` order: text
- * columns as arrays the driver quotes, numeric columns as array literals.
- */
+/** The rows of `part` as one numeric array literal per column, in `columns` order. */
 function columnArrays<Row>(
   statement: UpsertStatement<Row>,
   part: readonly Row[],
-): Array<BindValue[] | string> {
+): string[] {
   const arrays: BindValue[][] = statement.columns.map(
     () => new Array(part.length),
   );
@@ -98,24 +95,20 @@ function columnArrays<Row>(
     }
   });
   return arrays.map((values, column) =>
-    statement.postgresTypes[column] === 'text'
-      ? values
-      : numericArrayLiteral(
-          statement as UpsertStatement<unknown>,
-          column,
-          values,
-        ),
+    numericArrayLiteral(statement as UpsertStatement<unknown>, column, values),
   );
 }
 
 /**
- * Writes `rows` with `statement`, in the given order: on SQLite as multi-row
- * `values` lists, as many rows per statement as the bind-parameter limit
- * allows; on PostgreSQL as `select * from unnest(...)` of one typed array
- * per column, which PostgreSQL parses and plans once whatever the row count
- * (a `values` list of thousands of rows costs it as much to parse and bind
- * as to write). Run it inside a transaction when the rows must be written
- * all or nothing.
+ * Writes `rows` with `statement`, in the given order, as many rows per
+ * statement as fit. On PostgreSQL a statement of numeric columns only binds
+ * one array per column, `select * from unnest(...)`, which PostgreSQL parses
+ * and plans once whatever the row count: a `values` list of 10,000 minute
+ * buckets cost it about as much to parse and bind as to write. A statement
+ * with a text column uses `values` lists on both engines, as arrays of text
+ * made writing 5,000 status rows (1.2 KB of JSON each) 2.3 times slower
+ * (quoting every element, then parsing the quoted literal). Run it inside a
+ * transaction when the rows must be written all or nothing.
  */
 export async function upsertRows<Row>(
   db: Knex,
@@ -134,7 +127,7 @@ export async function upsertRows<Row>(
   const tail = ` on conflict (${statement.conflictColumns.join(
     ', ',
   )}) do update set ${statement.onConflictSet}`;
-  if (isPostgres(db)) {
+  if (isPostgres(db) && !statement.postgresTypes.includes('text')) {
     const arrays = statement.postgresTypes
       .map(type => `?::${type}[]`)
       .join(', ');
