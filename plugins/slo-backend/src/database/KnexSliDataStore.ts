@@ -16,6 +16,7 @@ import {
   HOUR_ROLLUP_UPSERT,
   MINUTE_BUCKETS,
   MINUTE_BUCKET_UPSERT,
+  RangeRow,
   readTimeRange,
   recomputeDayRollups,
   rollupSums,
@@ -34,14 +35,14 @@ const LATEST_BUCKET_OTHER_PARAMETERS = 2;
  * rows are in the result.
  */
 function groupBySlo<T>(
-  rows: any[],
-  toItem: (row: any) => T,
+  rows: RangeRow[],
+  toItem: (row: RangeRow) => T,
   emptyLists?: number[],
 ): Map<number, T[]> {
   const result = new Map<number, T[]>();
   for (const key of emptyLists ?? []) result.set(key, []);
   for (const row of rows) {
-    const key = toNumber(row.slo_key);
+    const key = row[0];
     let list = result.get(key);
     if (!list) {
       list = [];
@@ -93,11 +94,11 @@ export class KnexSliDataStore implements SliDataStore {
       sloKeys,
     );
     return rows.map(
-      (row): MinuteBucketRow => ({
-        sloKey: toNumber(row.slo_key),
-        bucketStart: toNumber(row.bucket_start),
-        good: toNumber(row.good),
-        total: toNumber(row.total),
+      ([sloKey, bucketStart, good, total]): MinuteBucketRow => ({
+        sloKey,
+        bucketStart,
+        good,
+        total,
       }),
     );
   }
@@ -117,11 +118,7 @@ export class KnexSliDataStore implements SliDataStore {
     );
     return groupBySlo(
       rows,
-      row => ({
-        start: toNumber(row.bucket_start),
-        good: toNumber(row.good),
-        total: toNumber(row.total),
-      }),
+      ([, start, good, total]) => ({ start, good, total }),
       sloKeys,
     );
   }
@@ -200,7 +197,7 @@ export class KnexSliDataStore implements SliDataStore {
           )
         : [];
     return groupBySlo(rows, row => ({
-      start: toNumber(row[table.startColumn]),
+      start: row[1],
       durationMs,
       ...rollupSums(row),
     }));
@@ -213,8 +210,8 @@ export class KnexSliDataStore implements SliDataStore {
   ): Promise<HourRollupRow[]> {
     const rows = await readTimeRange(this.db, HOUR_ROLLUPS, from, to, sloKeys);
     return rows.map(row => ({
-      sloKey: toNumber(row.slo_key),
-      hourStart: toNumber(row.hour_start),
+      sloKey: row[0],
+      hourStart: row[1],
       ...rollupSums(row),
     }));
   }

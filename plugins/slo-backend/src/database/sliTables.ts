@@ -1,10 +1,13 @@
 import { DAY_MS, type RangeTotals } from '@slo-kit/plugin-slo-common';
 import type { HourRollupRow, MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { Knex } from 'knex';
-import { chunk, keysPerStatement } from './sql/batchSizes';
 import { toNumber } from './sql/columnValues';
 import { isPostgres } from './sql/dialect';
-import { sloKeyBatches, whereSloKeyIn } from './sql/sloKeyFilter';
+import {
+  sloKeyBatches,
+  sloKeyCondition,
+  whereSloKeyIn,
+} from './sql/sloKeyFilter';
 import { UpsertStatement, replaceWithExcluded } from './sql/upsert';
 
 /** Columns holding the sums of a rollup, the same in hourly and daily rollups. */
@@ -79,15 +82,19 @@ export const HOUR_ROLLUP_UPSERT: UpsertStatement<HourRollupRow> = {
   ],
 };
 
-/** The sums of a stored hourly or daily rollup row. */
-export function rollupSums(row: any): RangeTotals {
+/**
+ * The sums of an hourly or daily rollup row of a range read (see
+ * {@link readTimeRange}): the columns after the key, in
+ * {@link ROLLUP_SUM_COLUMNS} order.
+ */
+export function rollupSums(row: RangeRow): RangeTotals {
   return {
-    good: toNumber(row.good),
-    total: toNumber(row.total),
-    minutesWithData: toNumber(row.minutes_with_data),
-    slicesWithData: toNumber(row.slices_with_data),
-    goodSlices: toNumber(row.good_slices),
-    sliceRatioSum: toNumber(row.slice_ratio_sum),
+    good: row[2],
+    total: row[3],
+    minutesWithData: row[4],
+    slicesWithData: row[5],
+    goodSlices: row[6],
+    sliceRatioSum: row[7],
   };
 }
 
@@ -115,21 +122,19 @@ export async function recomputeDayRollups(
   const sums = ROLLUP_SUM_COLUMNS.join(', ');
   const totals = ROLLUP_SUM_COLUMNS.map(c => `sum(${c})`).join(', ');
   const replace = replaceWithExcluded(ROLLUP_SUM_COLUMNS);
-  const keysPerDayStatement = keysPerStatement(DAY_ROLLUP_OTHER_PARAMETERS);
   const days = [...keysByDay.keys()].sort((a, b) => a - b);
   for (const day of days) {
     const keys = [...keysByDay.get(day)!].sort((a, b) => a - b);
-    for (const part of chunk(keys, keysPerDayStatement)) {
+    for (const part of sloKeyBatches(tx, keys, DAY_ROLLUP_OTHER_PARAMETERS)) {
+      const keyFilter = sloKeyCondition(tx, part);
       await tx.raw(
         `insert into slo_day_rollups (slo_key, day_start, ${sums})
          select slo_key, ?, ${totals}
          from slo_hour_rollups
-         where slo_key in (${part
-           .map(() => '?')
-           .join(', ')}) and hour_start >= ? and hour_start < ?
+         where ${keyFilter.sql} and hour_start >= ? and hour_start < ?
          group by slo_key
          on conflict (slo_key, day_start) do update set ${replace}`,
-        [day, ...part, day, day + DAY_MS],
+        [day, ...keyFilter.bindings, day, day + DAY_MS],
       );
     }
   }
@@ -151,9 +156,22 @@ export type RangeReadOrder =
   | 'startWithinSlo';
 
 /**
+ * How PostgreSQL's text values of a range read become numbers: every column
+ * of these tables is numeric, and `Number` reads them all (`bigint` ones
+ * included: keys and epoch milliseconds are far below 2^53).
+ */
+const NUMBERS_ONLY = { getTypeParser: () => Number };
+
+/** A row of a range read: the table's `columns`, in order, as numbers. */
+export type RangeRow = number[];
+
+/**
  * Rows of a table keyed by SLO and start time with the start in
  * `[from, to)`, in the given order (by SLO, then start, by default); only
  * of the given SLOs when `sloKeys` is given (in {@link sloKeyBatches}).
+ * PostgreSQL returns them as arrays of numbers straight away, which halves
+ * the cost of taking in a cold evaluation cycle's million rows compared
+ * with a keyed object per row and a string per `bigint`.
  */
 export async function readTimeRange(
   db: Knex,
@@ -162,9 +180,10 @@ export async function readTimeRange(
   to: number,
   sloKeys: number[] | undefined,
   order: RangeReadOrder = 'sloThenStart',
-): Promise<any[]> {
-  const byStartOnly = order === 'startWithinSlo' && isPostgres(db);
-  const read = (keys?: number[]) => {
+): Promise<RangeRow[]> {
+  const postgres = isPostgres(db);
+  const byStartOnly = order === 'startWithinSlo' && postgres;
+  const read = async (keys?: number[]): Promise<RangeRow[]> => {
     const query = db(table.name)
       .where(table.startColumn, '>=', from)
       .andWhere(table.startColumn, '<', to)
@@ -172,12 +191,17 @@ export async function readTimeRange(
         byStartOnly ? [table.startColumn] : ['slo_key', table.startColumn],
       )
       .select(table.columns);
-    return keys ? whereSloKeyIn(db, query, keys) : query;
+    if (keys) whereSloKeyIn(db, query, keys);
+    if (postgres) {
+      return query.options({ rowMode: 'array', types: NUMBERS_ONLY });
+    }
+    const rows: Record<string, unknown>[] = await query;
+    return rows.map(row => table.columns.map(column => toNumber(row[column])));
   };
   if (!sloKeys) {
     return read();
   }
-  const rows: any[] = [];
+  const rows: RangeRow[] = [];
   for (const part of sloKeyBatches(db, sloKeys, RANGE_READ_OTHER_PARAMETERS)) {
     for (const row of await read(part)) rows.push(row);
   }

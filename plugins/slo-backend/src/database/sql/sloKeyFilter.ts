@@ -40,3 +40,20 @@ export function whereSloKeyIn<Q extends Knex.QueryBuilder>(
   }
   return query;
 }
+
+/**
+ * The condition `slo_key` is one of `keys`, for a raw statement: one array
+ * parameter on PostgreSQL, an `IN (...)` list on SQLite.
+ */
+export function sloKeyCondition(
+  db: Knex,
+  keys: number[],
+): { sql: string; bindings: Array<number | number[]> } {
+  if (isPostgres(db)) {
+    return { sql: 'slo_key = any(?::integer[])', bindings: [keys] };
+  }
+  return {
+    sql: `slo_key in (${keys.map(() => '?').join(', ')})`,
+    bindings: keys,
+  };
+}

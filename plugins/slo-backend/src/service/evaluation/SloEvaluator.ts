@@ -28,6 +28,7 @@ import type {
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
 import { errorStatus } from './errorStatus';
+import { WriteQueue, yieldToEventLoop } from './WriteQueue';
 import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';
 import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
@@ -44,6 +45,12 @@ import {
 const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
 
 const CYCLE_STATE_KEY = 'evaluation.lastCycle';
+
+/** SLOs evaluated between two turns of the event loop (about 20 ms of work). */
+const EVALUATION_SLICE = 250;
+
+/** Status rows per write: written while the next SLOs are evaluated. */
+const STATUS_WRITE_BATCH = 1_000;
 
 /** Minutes of one hour from `from` to the hour's end, sorted. */
 interface EdgeMinutes {
@@ -185,42 +192,38 @@ export class SloEvaluator {
     });
     await this.loadIntoCache(toLoad);
 
-    const rollupsWritten = await this.recomputeDirtyHours(
+    const { rollupsWritten, rollupWrite } = await this.recomputeDirtyHours(
       liveDirty,
       byKey,
       failures,
     );
-    await this.maintainDaySpans(this.framesWithout(frames, failures));
-    await this.refreshEdgeHours(this.framesWithout(frames, failures));
-    await this.settleLastDataMinutes(cut, at);
-
-    const statuses: SloStatusRow[] = [];
-    const evaluated: EvaluatedSlo[] = [];
-    for (const definition of definitions) {
-      const frame = frames.get(definition.sloKey);
-      if (frame && !failures.has(definition.sloKey)) {
-        try {
-          const cached = this.cache.get(definition.sloKey)!;
-          const status = this.evaluate(frame, cached, at, now, cut);
-          statuses.push(status);
-          evaluated.push({ definition, status });
-          continue;
-        } catch (error) {
-          failures.set(definition.sloKey, error);
-        }
+    // The rollups, then the statuses, are written while the next SLOs are
+    // evaluated: the database works while this process computes.
+    const writes = new WriteQueue();
+    writes.alongside(rollupWrite);
+    let evaluated: EvaluatedSlo[];
+    try {
+      await this.maintainDaySpans(this.framesWithout(frames, failures));
+      await this.refreshEdgeHours(this.framesWithout(frames, failures));
+      await this.settleLastDataMinutes(cut, at);
+      evaluated = await this.evaluateAll(definitions, frames, failures, {
+        at,
+        now,
+        cut,
+        writes,
+      });
+    } catch (error) {
+      // Let started writes end before the cycle fails, and say if one failed.
+      const writeFailure = await writes.settled();
+      if (writeFailure) {
+        this.options.logger.error(
+          'SLO evaluation failed, and a write it had started failed too',
+          asError(writeFailure.error),
+        );
       }
-      const error = failures.get(definition.sloKey);
-      // Rebuilt from the store next cycle, in case it holds a partial update.
-      this.cache.delete(definition.sloKey);
-      this.options.logger.error(
-        `SLO ${definition.id} could not be evaluated; its status is "error"`,
-        error instanceof Error ? error : new Error(String(error)),
-      );
-      const status = errorStatus(definition, now, error);
-      statuses.push(status);
-      evaluated.push({ definition, status });
+      throw error;
     }
-    await this.options.statuses.writeStatuses(statuses);
+    await writes.finished();
     await sliData.clearDirtyHours(dirty);
 
     this.cycleCounter += 1;
@@ -232,7 +235,7 @@ export class SloEvaluator {
 
     const result: EvaluationCycleResult = {
       coldStart,
-      evaluated: statuses.length,
+      evaluated: evaluated.length,
       failed: failures.size,
       dirtyHours: liveDirty.length,
       rollupsWritten,
@@ -249,6 +252,71 @@ export class SloEvaluator {
   }
 
   /**
+   * Evaluates every SLO and queues its status row on `writes`, in batches,
+   * so the database writes one batch while the next is computed. An SLO
+   * that cannot be evaluated gets status `error`; the others go on.
+   */
+  private async evaluateAll(
+    definitions: StoredSloDefinition[],
+    frames: Map<number, SloFrame>,
+    failures: Map<number, unknown>,
+    cycle: { at: number; now: number; cut: number; writes: WriteQueue },
+  ): Promise<EvaluatedSlo[]> {
+    const { at, now, cut, writes } = cycle;
+    const evaluated: EvaluatedSlo[] = [];
+    let batch: SloStatusRow[] = [];
+    const writeBatch = () => {
+      const rows = batch;
+      batch = [];
+      writes.add(() => this.options.statuses.writeStatuses(rows));
+    };
+    for (const [index, definition] of definitions.entries()) {
+      if (index > 0 && index % EVALUATION_SLICE === 0) {
+        // Lets requests and query results in between: a cycle of thousands
+        // of SLOs would otherwise hold the event loop for hundreds of ms.
+        await yieldToEventLoop();
+      }
+      const status = this.statusOf(definition, frames, failures, {
+        at,
+        now,
+        cut,
+      });
+      batch.push(status);
+      evaluated.push({ definition, status });
+      if (batch.length >= STATUS_WRITE_BATCH) writeBatch();
+    }
+    writeBatch();
+    return evaluated;
+  }
+
+  /** The status of one SLO: evaluated, or `error` (logged) when that fails. */
+  private statusOf(
+    definition: StoredSloDefinition,
+    frames: Map<number, SloFrame>,
+    failures: Map<number, unknown>,
+    cycle: { at: number; now: number; cut: number },
+  ): SloStatusRow {
+    const { at, now, cut } = cycle;
+    const frame = frames.get(definition.sloKey);
+    if (frame && !failures.has(definition.sloKey)) {
+      try {
+        const cached = this.cache.get(definition.sloKey)!;
+        return this.evaluate(frame, cached, at, now, cut);
+      } catch (error) {
+        failures.set(definition.sloKey, error);
+      }
+    }
+    const error = failures.get(definition.sloKey);
+    // Rebuilt from the store next cycle, in case it holds a partial update.
+    this.cache.delete(definition.sloKey);
+    this.options.logger.error(
+      `SLO ${definition.id} could not be evaluated; its status is "error"`,
+      asError(error),
+    );
+    return errorStatus(definition, now, error);
+  }
+
+  /**
    * Hands the written statuses to the listener. The cycle's work is done and
    * stored by then, so a failing listener is logged, never the cycle's error.
    */
@@ -260,7 +328,7 @@ export class SloEvaluator {
     } catch (error) {
       logger.error(
         'SLO evaluation wrote every status, but handling the status changes failed; they are looked at again next cycle',
-        error instanceof Error ? error : new Error(String(error)),
+        asError(error),
       );
     }
   }
@@ -406,8 +474,10 @@ export class SloEvaluator {
     dirty: DirtyHour[],
     definitions: Map<number, StoredSloDefinition>,
     failures: Map<number, unknown>,
-  ): Promise<number> {
-    if (dirty.length === 0) return 0;
+  ): Promise<{ rollupsWritten: number; rollupWrite: Promise<void> }> {
+    if (dirty.length === 0) {
+      return { rollupsWritten: 0, rollupWrite: Promise.resolve() };
+    }
     const { sliData } = this.options;
 
     // Hours whose every minute is cached only need the minutes that changed;
@@ -493,11 +563,15 @@ export class SloEvaluator {
         }
       }
     }
-    await sliData.writeRollups(
+    const rollupWrite = sliData.writeRollups(
       rollupRows.filter(row => !failures.has(row.sloKey)),
     );
+    if (staleDays.size === 0) {
+      return { rollupsWritten: rollupRows.length, rollupWrite };
+    }
 
     // Late data in an hour held inside a day entry: take the day's new sums.
+    await rollupWrite;
     for (const [day, keys] of staleDays) {
       const unique = [...new Set(keys)];
       const days = await sliData.readRollupSpans(
@@ -510,7 +584,7 @@ export class SloEvaluator {
         replaceSpan(this.cache.get(key)!.rollups, day, days.get(key) ?? []);
       }
     }
-    return rollupRows.length;
+    return { rollupsWritten: rollupRows.length, rollupWrite };
   }
 
   /**
@@ -610,6 +684,11 @@ export class SloEvaluator {
       dataThroughOf(cached.lastDataMinute, cut, rollups),
     );
   }
+}
+
+/** `error` as an Error, as the logger takes it. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Merges changed minutes into a sorted list; a changed minute replaces the old one. */
