@@ -133,7 +133,12 @@ async function main() {
     await sleep(70_000); // one evaluation cycle over the seeded data before measuring
 
     const writes: Array<{ status: number; ms: number; points: number }> = [];
-    const reads: Array<{ status: number; ms: number }> = [];
+    const reads: Array<{
+      status: number;
+      ms: number;
+      startedAt: number;
+      endedAt: number;
+    }> = [];
     const usage: Array<{ at: number; cpuMs: number; rssBytes: number }> = [];
     const startAt = Date.now();
     const endAt = startAt + SECONDS * 1000;
@@ -179,7 +184,12 @@ async function main() {
             backend.baseUrl,
             `/v1/entities/component/default/${entity}`,
           ).then(res => {
-            reads.push({ status: res.status, ms: res.endedAt - res.startedAt });
+            reads.push({
+              status: res.status,
+              ms: res.endedAt - res.startedAt,
+              startedAt: res.startedAt,
+              endedAt: res.endedAt,
+            });
           }),
         );
       }
@@ -241,6 +251,21 @@ async function main() {
         percentile(readMs, 99),
       )}, max ${ms(Math.max(...readMs))}   target p95 <= 50 ms, no error`,
     );
+    // Where the slow reads are: while an evaluation cycle ran, or not.
+    const duringCycle = (r: { startedAt: number; endedAt: number }) =>
+      cycles.some(c => r.startedAt < c.end && r.endedAt > c.start);
+    const okReads = reads.filter(r => r.status === 200);
+    for (const [label, part] of [
+      ['while an evaluation cycle ran', okReads.filter(duringCycle)],
+      ['at other times', okReads.filter(r => !duringCycle(r))],
+    ] as const) {
+      const partMs = part.map(r => r.ms);
+      report(
+        `    reads ${label}: ${part.length}, p50 ${ms(
+          percentile(partMs, 50),
+        )}, p95 ${ms(percentile(partMs, 95))}`,
+      );
+    }
     report(
       `evaluation cycles of ${slos.length} SLOs during the load: ${
         cycles.length

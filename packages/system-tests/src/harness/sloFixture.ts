@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The catalog and OpenSLO files a system test's backends read. */
 export interface SloFixture {
-  /** Directory holding `catalog.yaml` and one component with its `slos.yaml` per entity. */
+  /** Directory holding `catalog.yaml`, the component files and each component's `slos.yaml`. */
   dir: string;
   /** Component names, e.g. `st-svc-1`. */
   entities: string[];
@@ -12,6 +12,9 @@ export interface SloFixture {
 }
 
 const SLO_NAMES = ['availability', 'latency', 'errors', 'checkout', 'search'];
+
+/** Components per catalog file. */
+const COMPONENTS_PER_FILE = 50;
 
 function slosYaml(entity: string, sloNames: string[]): string {
   return sloNames
@@ -79,10 +82,19 @@ spec:
     );
     sloIds.push(...names.map(n => `component:default/${entity}#${n}`));
   }
-  fs.writeFileSync(
-    path.join(dir, 'components', 'components.yaml'),
-    docs.join('---\n'),
-  );
+  // Components in files of COMPONENTS_PER_FILE, as repositories hold a few
+  // each: the catalog parses one file in one go, and a single file of
+  // thousands of components would hold the backend's event loop for
+  // hundreds of milliseconds at every refresh.
+  const targets: string[] = [];
+  for (let first = 0; first < docs.length; first += COMPONENTS_PER_FILE) {
+    const file = `components-${targets.length + 1}.yaml`;
+    fs.writeFileSync(
+      path.join(dir, 'components', file),
+      docs.slice(first, first + COMPONENTS_PER_FILE).join('---\n'),
+    );
+    targets.push(`    - ./components/${file}`);
+  }
   fs.writeFileSync(
     path.join(dir, 'catalog.yaml'),
     `apiVersion: backstage.io/v1alpha1
@@ -91,7 +103,7 @@ metadata:
   name: slo-kit-system-tests
 spec:
   targets:
-    - ./components/components.yaml
+${targets.join('\n')}
 `,
   );
   return { dir, entities, sloIds };

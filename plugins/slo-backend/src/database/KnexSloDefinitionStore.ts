@@ -12,6 +12,7 @@ import { rowToDefinition } from './definitionRows';
 import { markAllHoursDirty } from './dirtyHours';
 import { chunk, keysPerStatement, rowsPerKnexInsert } from './sql/batchSizes';
 import { toNullableNumber, toNumber } from './sql/columnValues';
+import { sloKeyBatches, whereAnyOf } from './sql/sloKeyFilter';
 import { retryOnUniqueViolation } from './sql/uniqueViolation';
 
 /** Columns of `slo_sync_errors` written for each sync error. */
@@ -196,11 +197,16 @@ export class KnexSloDefinitionStore implements SloDefinitionStore {
 
   async resolveLiveSloKeys(ids: string[]): Promise<Map<string, number>> {
     const result = new Map<string, number>();
-    for (const part of chunk(ids, keysPerStatement())) {
-      const rows = await this.db('slo_definitions')
-        .whereIn('id', part)
-        .whereNull('deleted_at')
-        .select('id', 'slo_key');
+    for (const part of sloKeyBatches(this.db, ids)) {
+      const rows = await whereAnyOf(
+        this.db,
+        this.db('slo_definitions')
+          .whereNull('deleted_at')
+          .select('id', 'slo_key'),
+        'id',
+        part,
+        'text',
+      );
       for (const row of rows) {
         result.set(row.id, toNumber(row.slo_key));
       }

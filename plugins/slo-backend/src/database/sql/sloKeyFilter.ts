@@ -12,11 +12,11 @@ import { isPostgres } from './dialect';
  * range to pick its SLOs' rows, and batches would make a read of N SLOs cost
  * N / batch-size range scans, growing with the square of N.
  */
-export function sloKeyBatches(
+export function sloKeyBatches<K extends number | string = number>(
   db: Knex,
-  keys: number[],
+  keys: K[],
   otherParameters: number = 0,
-): number[][] {
+): K[][] {
   if (isPostgres(db)) {
     return keys.length > 0 ? [keys] : [];
   }
@@ -33,10 +33,24 @@ export function whereSloKeyIn<Q extends Knex.QueryBuilder>(
   keys: number[],
   column: string = 'slo_key',
 ): Q {
+  return whereAnyOf(db, query, column, keys, 'integer');
+}
+
+/**
+ * Keeps the rows of `query` whose `column` is one of `values`: one array
+ * parameter of `postgresType` on PostgreSQL, an `IN (...)` list on SQLite.
+ */
+export function whereAnyOf<Q extends Knex.QueryBuilder>(
+  db: Knex,
+  query: Q,
+  column: string,
+  values: number[] | string[],
+  postgresType: 'integer' | 'text',
+): Q {
   if (isPostgres(db)) {
-    query.whereRaw('?? = any(?::integer[])', [column, keys]);
+    query.whereRaw(`?? = any(?::${postgresType}[])`, [column, values]);
   } else {
-    query.whereIn(column, keys);
+    query.whereIn(column, values);
   }
   return query;
 }

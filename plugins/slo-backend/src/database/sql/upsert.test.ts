@@ -31,7 +31,7 @@ const NUMERIC: UpsertStatement<Row> = {
   values: r => [r.id, r.at, r.ratio],
 };
 
-/** With a text column: `values` lists on both engines. */
+/** With a text column: arrays on PostgreSQL, the text ones quoted by the driver. */
 const WITH_TEXT: UpsertStatement<Row> = {
   table: 'upsert_test',
   columns: ['id', 'at', 'ratio', 'note'],
@@ -39,6 +39,12 @@ const WITH_TEXT: UpsertStatement<Row> = {
   conflictColumns: ['id'],
   onConflictSet: replaceWithExcluded(['at', 'ratio', 'note']),
   values: r => [r.id, r.at, r.ratio, r.note ?? null],
+};
+
+/** The same, bound as `values` lists on PostgreSQL too. */
+const TEXT_AS_VALUES: UpsertStatement<Row> = {
+  ...WITH_TEXT,
+  postgresBinding: 'values',
 };
 
 describe('upsert statements', () => {
@@ -97,6 +103,7 @@ describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
   it.each([
     ['numeric columns', NUMERIC],
     ['a text column', WITH_TEXT],
+    ['a text column, as values lists', TEXT_AS_VALUES],
   ])(
     'writes more rows than one statement holds, every value as given (%s)',
     async (_, statement) => {
@@ -110,33 +117,39 @@ describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
         id: i,
         at: 1_767_225_600_000 + i * 60_000,
         ratio: i % 3 === 0 ? null : i / 7,
-        note: statement === WITH_TEXT && i % 2 === 1 ? `n${i}` : null,
+        note: statement !== NUMERIC && i % 2 === 1 ? `n${i}` : null,
       }));
       await upsertRows(knex, statement, rows);
       expect(await stored(knex)).toEqual(rows);
     },
   );
 
-  it('replaces stored rows on conflict, numbers and text exactly', async () => {
-    const knex = await table();
-    await upsertRows(knex, WITH_TEXT, [
-      { id: 1, at: 1, ratio: 0.5, note: 'old' },
-      { id: 2, at: 2, ratio: 0.25, note: 'kept' },
-    ]);
-    const awkward = '{"a":[1,2],"b":"x\\"y, z\\\\"} NULL \'q\' é';
-    await upsertRows(knex, WITH_TEXT, [
-      { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
-      { id: 3, at: 3, ratio: -1e-300, note: '' },
-    ]);
-    await upsertRows(knex, NUMERIC, [
-      { id: 2, at: 20, ratio: 2 / 3 },
-      { id: 4, at: 4, ratio: null },
-    ]);
-    expect(await stored(knex)).toEqual([
-      { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
-      { id: 2, at: 20, ratio: 2 / 3, note: 'kept' },
-      { id: 3, at: 3, ratio: -1e-300, note: '' },
-      { id: 4, at: 4, ratio: null, note: null },
-    ]);
-  });
+  it.each([
+    ['arrays', WITH_TEXT],
+    ['values lists', TEXT_AS_VALUES],
+  ])(
+    'replaces stored rows on conflict, numbers and text exactly (%s)',
+    async (_, withText) => {
+      const knex = await table();
+      await upsertRows(knex, withText, [
+        { id: 1, at: 1, ratio: 0.5, note: 'old' },
+        { id: 2, at: 2, ratio: 0.25, note: 'kept' },
+      ]);
+      const awkward = '{"a":[1,2],"b":"x\\"y, z\\\\"} NULL \'q\' é';
+      await upsertRows(knex, withText, [
+        { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
+        { id: 3, at: 3, ratio: -1e-300, note: '' },
+      ]);
+      await upsertRows(knex, NUMERIC, [
+        { id: 2, at: 20, ratio: 2 / 3 },
+        { id: 4, at: 4, ratio: null },
+      ]);
+      expect(await stored(knex)).toEqual([
+        { id: 1, at: 10, ratio: 0.1 + 0.2, note: awkward },
+        { id: 2, at: 20, ratio: 2 / 3, note: 'kept' },
+        { id: 3, at: 3, ratio: -1e-300, note: '' },
+        { id: 4, at: 4, ratio: null, note: null },
+      ]);
+    },
+  );
 });

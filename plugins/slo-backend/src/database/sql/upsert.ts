@@ -21,11 +21,13 @@ export interface UpsertStatement<Row> {
   table: string;
   /** Columns written, in the order {@link UpsertStatement.values} returns them. */
   columns: readonly string[];
-  /**
-   * The PostgreSQL type of each column, in `columns` order: when none is
-   * `text`, PostgreSQL gets each column's values as one typed array.
-   */
+  /** The PostgreSQL type of each column, in `columns` order. */
   postgresTypes: readonly PostgresColumnType[];
+  /**
+   * How PostgreSQL gets the rows: one typed array per column (`arrays`, the
+   * default), or `values` lists as on SQLite, better for long text.
+   */
+  postgresBinding?: 'arrays' | 'values';
   /** The unique key a new row conflicts with a stored one on. */
   conflictColumns: readonly string[];
   /** The `set` clause applied to a stored row on conflict. */
@@ -80,11 +82,14 @@ export function numericArrayLiteral(
   return `{${parts.join(',')}}`;
 }
 
-/** The rows of `part` as one numeric array literal per column, in `columns` order. */
+/**
+ * The rows of `part` as one array per column, in `columns` order: numeric
+ * columns as array literals, text columns as arrays the driver quotes.
+ */
 function columnArrays<Row>(
   statement: UpsertStatement<Row>,
   part: readonly Row[],
-): string[] {
+): Knex.Value[] {
   const arrays: BindValue[][] = statement.columns.map(
     () => new Array(part.length),
   );
@@ -95,19 +100,26 @@ function columnArrays<Row>(
     }
   });
   return arrays.map((values, column) =>
-    numericArrayLiteral(statement as UpsertStatement<unknown>, column, values),
+    statement.postgresTypes[column] === 'text'
+      ? // text and nulls: the driver writes an array literal of them
+        (values as unknown as Knex.Value)
+      : numericArrayLiteral(
+          statement as UpsertStatement<unknown>,
+          column,
+          values,
+        ),
   );
 }
 
 /**
  * Writes `rows` with `statement`, in the given order, as many rows per
- * statement as fit. On PostgreSQL a statement of numeric columns only binds
- * one array per column, `select * from unnest(...)`, which PostgreSQL parses
- * and plans once whatever the row count: a `values` list of 10,000 minute
- * buckets cost it about as much to parse and bind as to write. A statement
- * with a text column uses `values` lists on both engines, as arrays of text
- * made writing 5,000 status rows (1.2 KB of JSON each) 2.3 times slower
- * (quoting every element, then parsing the quoted literal). Run it inside a
+ * statement as fit. On PostgreSQL a statement binds one array per column,
+ * `select * from unnest(...)`, which PostgreSQL parses and plans once
+ * whatever the row count: a `values` list of 10,000 minute buckets cost it
+ * about as much to parse and bind as to write. Statements of long text
+ * choose `values` lists (`postgresBinding`), as on SQLite: arrays made
+ * writing 5,000 status rows (1.2 KB of JSON each) 2.3 times slower (quoting
+ * every element, then parsing the quoted literal). Run it inside a
  * transaction when the rows must be written all or nothing.
  */
 export async function upsertRows<Row>(
@@ -127,7 +139,7 @@ export async function upsertRows<Row>(
   const tail = ` on conflict (${statement.conflictColumns.join(
     ', ',
   )}) do update set ${statement.onConflictSet}`;
-  if (isPostgres(db) && !statement.postgresTypes.includes('text')) {
+  if (isPostgres(db) && statement.postgresBinding !== 'values') {
     const arrays = statement.postgresTypes
       .map(type => `?::${type}[]`)
       .join(', ');

@@ -28,7 +28,8 @@ import type {
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
 import { errorStatus } from './errorStatus';
-import { WriteQueue, yieldToEventLoop } from './WriteQueue';
+import { EventLoopSlicer } from '../EventLoopSlicer';
+import { WriteQueue } from './WriteQueue';
 import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';
 import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
@@ -46,10 +47,14 @@ const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
 
 const CYCLE_STATE_KEY = 'evaluation.lastCycle';
 
-/** SLOs evaluated between two turns of the event loop (about 20 ms of work). */
-const EVALUATION_SLICE = 250;
+/**
+ * Longest stretch of a cycle's computation between two turns of the event
+ * loop: a cycle of thousands of SLOs computes for seconds, and requests
+ * (entity pages, ingestion) must not wait for it.
+ */
+const EVENT_LOOP_SLICE_MS = 5;
 
-/** Status rows per write: written while the next SLOs are evaluated. */
+/** Status rows per write by default: written while the next SLOs are evaluated. */
 const STATUS_WRITE_BATCH = 1_000;
 
 /** Minutes of one hour from `from` to the hour's end, sorted. */
@@ -119,6 +124,8 @@ export interface SloEvaluatorOptions {
   minuteRetentionMs: number;
   /** Told about each cycle's statuses once written (owner notifications). */
   statusListener?: SloStatusListener;
+  /** Status rows per write (default 1,000). */
+  statusWriteBatch?: number;
 }
 
 /**
@@ -164,7 +171,9 @@ export class SloEvaluator {
     // throw gets status `error`, and every other SLO is still evaluated.
     const failures = new Map<number, unknown>();
     const frames = new Map<number, SloFrame>();
+    const slicer = new EventLoopSlicer(EVENT_LOOP_SLICE_MS);
     for (const definition of definitions) {
+      await slicer.pause();
       try {
         frames.set(definition.sloKey, this.frameOf(definition, at));
       } catch (error) {
@@ -196,6 +205,7 @@ export class SloEvaluator {
       liveDirty,
       byKey,
       failures,
+      slicer,
     );
     // The rollups, then the statuses, are written while the next SLOs are
     // evaluated: the database works while this process computes.
@@ -211,6 +221,7 @@ export class SloEvaluator {
         now,
         cut,
         writes,
+        slicer,
       });
     } catch (error) {
       // Let started writes end before the cycle fails, and say if one failed.
@@ -260,9 +271,15 @@ export class SloEvaluator {
     definitions: StoredSloDefinition[],
     frames: Map<number, SloFrame>,
     failures: Map<number, unknown>,
-    cycle: { at: number; now: number; cut: number; writes: WriteQueue },
+    cycle: {
+      at: number;
+      now: number;
+      cut: number;
+      writes: WriteQueue;
+      slicer: EventLoopSlicer;
+    },
   ): Promise<EvaluatedSlo[]> {
-    const { at, now, cut, writes } = cycle;
+    const { at, now, cut, writes, slicer } = cycle;
     const evaluated: EvaluatedSlo[] = [];
     let batch: SloStatusRow[] = [];
     const writeBatch = () => {
@@ -270,12 +287,8 @@ export class SloEvaluator {
       batch = [];
       writes.add(() => this.options.statuses.writeStatuses(rows));
     };
-    for (const [index, definition] of definitions.entries()) {
-      if (index > 0 && index % EVALUATION_SLICE === 0) {
-        // Lets requests and query results in between: a cycle of thousands
-        // of SLOs would otherwise hold the event loop for hundreds of ms.
-        await yieldToEventLoop();
-      }
+    for (const definition of definitions) {
+      await slicer.pause();
       const status = this.statusOf(definition, frames, failures, {
         at,
         now,
@@ -283,7 +296,11 @@ export class SloEvaluator {
       });
       batch.push(status);
       evaluated.push({ definition, status });
-      if (batch.length >= STATUS_WRITE_BATCH) writeBatch();
+      if (
+        batch.length >= (this.options.statusWriteBatch ?? STATUS_WRITE_BATCH)
+      ) {
+        writeBatch();
+      }
     }
     writeBatch();
     return evaluated;
@@ -474,6 +491,7 @@ export class SloEvaluator {
     dirty: DirtyHour[],
     definitions: Map<number, StoredSloDefinition>,
     failures: Map<number, unknown>,
+    slicer: EventLoopSlicer,
   ): Promise<{ rollupsWritten: number; rollupWrite: Promise<void> }> {
     if (dirty.length === 0) {
       return { rollupsWritten: 0, rollupWrite: Promise.resolve() };
@@ -510,6 +528,7 @@ export class SloEvaluator {
         group.map(d => d.sloKey),
       );
       for (const d of group) {
+        await slicer.pause();
         const held = this.cache.get(d.sloKey)!.minutesByHour.get(d.hourStart)!;
         held.minutes = mergeMinutes(held.minutes, changed.get(d.sloKey) ?? []);
         minutesOf.set(slot(d.sloKey, d.hourStart), held.minutes);
@@ -535,6 +554,7 @@ export class SloEvaluator {
     const rollupRows: HourRollupRow[] = [];
     const staleDays = new Map<number, number[]>();
     for (const d of dirty) {
+      await slicer.pause();
       const definition = definitions.get(d.sloKey);
       if (!definition || failures.has(d.sloKey)) continue;
       const minutes = minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [];

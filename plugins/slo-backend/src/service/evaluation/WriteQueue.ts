@@ -42,8 +42,3 @@ export class WriteQueue {
     this.failure ??= { error };
   }
 }
-
-/** Lets pending I/O callbacks (requests, query results) run before going on. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise(resolve => setImmediate(resolve));
-}

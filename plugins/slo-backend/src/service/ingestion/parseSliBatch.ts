@@ -10,21 +10,26 @@ const ISO_TIMESTAMP =
 /** Fields of a point; any other key is rejected, so a misspelt field is not silently dropped. */
 const POINT_FIELDS = ['slo', 'timestamp', 'good', 'total'];
 
-/** Shape of the request body; counts are judged by `checkBucketCounts`. */
-export const sliBatchSchema = z
+/** Shape of a point; counts are judged by `checkBucketCounts`. */
+const sliPointSchema = z
   .object({
-    points: z.array(
-      z
-        .object({
-          slo: z.string().min(1).max(512),
-          timestamp: z.string(),
-          good: z.unknown(),
-          total: z.unknown(),
-        })
-        .strict(),
-    ),
+    slo: z.string().min(1).max(512),
+    timestamp: z.string(),
+    good: z.unknown(),
+    total: z.unknown(),
   })
   .strict();
+
+/** Shape of the request body around its points. */
+const sliBatchEnvelopeSchema = z
+  .object({ points: z.array(z.unknown()) })
+  .strict();
+
+/** Shape of a run of points, checked slice by slice. */
+const sliPointsSchema = z.array(sliPointSchema);
+
+/** Points checked per slice by {@link parseSliBatchInSlices}. */
+const POINTS_PER_SLICE = 1_000;
 
 /** A point that passed validation, timestamp in epoch ms. */
 export interface ParsedSliPoint {
@@ -130,33 +135,65 @@ function parseTimestamp(
   return { ok: true, ms };
 }
 
-/**
- * Validates an ingestion body without touching the store: shape (no unknown
- * fields), counts (see `checkBucketCounts`), timestamps (ISO 8601 with a zone,
- * a date-time that exists, on a minute boundary, among the writable minutes
- * `options`). Every problem is reported, with the
- * index and field of the point.
- */
-export function parseSliBatch(
-  body: unknown,
-  options: WritableMinutes,
-): ParsedSliBatch {
-  const shape = sliBatchSchema.safeParse(body);
-  if (!shape.success) {
-    return { ok: false, issues: shape.error.issues.flatMap(shapeIssues) };
-  }
-  const issues: SliPointIssue[] = [];
-  const points: ParsedSliPoint[] = new Array(shape.data.points.length);
+/** Collects a batch's points and issues while its slices are parsed. */
+class SliBatchParser {
+  private readonly shapeIssues: SliPointIssue[] = [];
+  private readonly valueIssues: SliPointIssue[] = [];
+  private readonly points: ParsedSliPoint[];
   // A batch usually holds many SLOs' points of the same few minutes.
-  const timestamps = new Map<string, ReturnType<typeof parseTimestamp>>();
-  shape.data.points.forEach((point, index) => {
+  private readonly timestamps = new Map<
+    string,
+    ReturnType<typeof parseTimestamp>
+  >();
+
+  constructor(count: number, private readonly options: WritableMinutes) {
+    this.points = new Array(count);
+  }
+
+  /** Checks `slice`, the points of the batch from index `offset` on. */
+  parseSlice(slice: unknown[], offset: number): void {
+    const shape = sliPointsSchema.safeParse(slice);
+    if (!shape.success) {
+      for (const issue of shape.error.issues) {
+        const [index, ...rest] = issue.path;
+        const path =
+          typeof index === 'number'
+            ? ['points', offset + index, ...rest]
+            : ['points', ...issue.path];
+        this.shapeIssues.push(...shapeIssues({ ...issue, path }));
+      }
+      return;
+    }
+    // Once a point is malformed only shape issues are reported.
+    if (this.shapeIssues.length > 0) return;
+    shape.data.forEach((point, sliceIndex) => {
+      const index = offset + sliceIndex;
+      this.points[index] = this.parsePoint(point, index);
+    });
+  }
+
+  result(): ParsedSliBatch {
+    if (this.shapeIssues.length > 0) {
+      return { ok: false, issues: this.shapeIssues };
+    }
+    if (this.valueIssues.length > 0) {
+      return { ok: false, issues: this.valueIssues };
+    }
+    return { ok: true, points: this.points };
+  }
+
+  private parsePoint(
+    point: z.infer<typeof sliPointSchema>,
+    index: number,
+  ): ParsedSliPoint {
+    const issues = this.valueIssues;
     for (const reason of checkBucketCounts(point.good, point.total)) {
       issues.push({ index, field: fieldOfCountReason(reason), reason });
     }
-    let parsed = timestamps.get(point.timestamp);
+    let parsed = this.timestamps.get(point.timestamp);
     if (!parsed) {
       parsed = parseTimestamp(point.timestamp);
-      timestamps.set(point.timestamp, parsed);
+      this.timestamps.set(point.timestamp, parsed);
     }
     const bucketStart = parsed.ok ? parsed.ms : NaN;
     if (!parsed.ok) {
@@ -168,15 +205,61 @@ export function parseSliBatch(
         reason: `must be on a minute boundary (seconds and milliseconds zero), got ${point.timestamp}`,
       });
     } else {
-      const reason = minuteOutOfRange(bucketStart, options, point.timestamp);
+      const reason = minuteOutOfRange(
+        bucketStart,
+        this.options,
+        point.timestamp,
+      );
       if (reason) issues.push({ index, field: 'timestamp', reason });
     }
-    points[index] = {
+    return {
       slo: point.slo,
       bucketStart,
       good: point.good as number,
       total: point.total as number,
     };
-  });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, points };
+  }
+}
+
+/**
+ * Validates an ingestion body without touching the store: shape (no unknown
+ * fields), counts (see `checkBucketCounts`), timestamps (ISO 8601 with a zone,
+ * a date-time that exists, on a minute boundary, among the writable minutes
+ * `options`). Every problem is reported, with the index and field of the
+ * point; when a point is malformed, only the malformed points are.
+ */
+export function parseSliBatch(
+  body: unknown,
+  options: WritableMinutes,
+): ParsedSliBatch {
+  const envelope = sliBatchEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    return { ok: false, issues: envelope.error.issues.flatMap(shapeIssues) };
+  }
+  const parser = new SliBatchParser(envelope.data.points.length, options);
+  parser.parseSlice(envelope.data.points, 0);
+  return parser.result();
+}
+
+/**
+ * {@link parseSliBatch} a slice of points at a time, calling `pause`
+ * between slices, so that a batch of thousands of points lets other
+ * requests in while it is checked.
+ */
+export async function parseSliBatchInSlices(
+  body: unknown,
+  options: WritableMinutes,
+  pause: () => Promise<void>,
+): Promise<ParsedSliBatch> {
+  const envelope = sliBatchEnvelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    return { ok: false, issues: envelope.error.issues.flatMap(shapeIssues) };
+  }
+  const { points } = envelope.data;
+  const parser = new SliBatchParser(points.length, options);
+  for (let offset = 0; offset < points.length; offset += POINTS_PER_SLICE) {
+    if (offset > 0) await pause();
+    parser.parseSlice(points.slice(offset, offset + POINTS_PER_SLICE), offset);
+  }
+  return parser.result();
 }

@@ -33,9 +33,12 @@ export class IngestionScope {
     const points = (body as { points?: unknown })?.points;
     if (!scope || !Array.isArray(points)) return [];
     const refused = new Set<string>();
+    // A batch names each SLO many times (once per minute): judge it once.
+    const judged = new Set<string>();
     for (const point of points) {
       const id = (point as { slo?: unknown })?.slo;
-      if (typeof id !== 'string' || refused.has(id)) continue;
+      if (typeof id !== 'string' || judged.has(id)) continue;
+      judged.add(id);
       const parsed = parseSloId(id);
       if (!parsed.ok) continue;
       if (!this.mayWriteFor(subject, parsed.entityRef)) {
