@@ -233,4 +233,61 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     expect((await evaluator.runCycle(NOW + 2 * MINUTE)).coldStart).toBe(true);
     expect((await evaluator.runCycle(NOW + 3 * MINUTE)).coldStart).toBe(false);
   });
+
+  it('counts hours written late that are older than every rollup it loaded', async () => {
+    // Data of the current hour first: a cycle stores its rollup. Then the
+    // two hours before it arrive, and a replica that starts cold loads the
+    // current hour's rollup and must still count the older hours.
+    const stores = await createTestStores(databases, databaseId);
+    const slo = occurrencesSlo('availability', {
+      timeWindow: { kind: 'rolling', duration: '1d', durationMinutes: 1440 },
+    });
+    const { definitions } = await stores.definitions.upsertDefinitions(
+      'component:default/payments',
+      [slo],
+      { origin: 'catalog', replaceAll: true, now: NOW - DAY },
+    );
+    const sloKey = definitions[0].sloKey;
+    const end = NOW - (NOW % MINUTE);
+    const currentHour = NOW - (NOW % HOUR);
+    const minutesFrom = (from: number, to: number, good: number) => {
+      const rows: MinuteBucketRow[] = [];
+      for (let t = from; t < to; t += MINUTE) {
+        rows.push({ sloKey, bucketStart: t, good, total: 100 });
+      }
+      return rows;
+    };
+    const current = minutesFrom(currentHour, end, 99);
+    await stores.sliData.writeMinuteBuckets(current);
+    const first = new SloEvaluator({
+      ...stores,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: RETENTION,
+    });
+    await first.runCycle(NOW);
+    const late = minutesFrom(currentHour - 2 * HOUR, currentHour, 90);
+    await stores.sliData.writeMinuteBuckets(late);
+
+    const cold = new SloEvaluator({
+      ...stores,
+      logger: mockServices.logger.mock(),
+      minuteRetentionMs: RETENTION,
+    });
+    const result = await cold.runCycle(NOW);
+    expect(result).toMatchObject({ coldStart: true, dirtyHours: 2 });
+    const status = (await stores.statuses.readStatuses([sloKey])).get(sloKey)!;
+    expect(status.evaluation).toEqual(
+      evaluateSlo(
+        slo,
+        {
+          minutes: [...late, ...current].map(r => ({
+            start: r.bucketStart,
+            good: r.good,
+            total: r.total,
+          })),
+        },
+        NOW,
+      ),
+    );
+  });
 });

@@ -203,7 +203,7 @@ export class SloEvaluator {
 
     const { rollupsWritten, rollupWrite } = await this.recomputeDirtyHours(
       liveDirty,
-      byKey,
+      frames,
       failures,
       slicer,
     );
@@ -489,7 +489,7 @@ export class SloEvaluator {
   /** Recomputes (never increments) the rollup of every dirty hour and keeps the cache in step. */
   private async recomputeDirtyHours(
     dirty: DirtyHour[],
-    definitions: Map<number, StoredSloDefinition>,
+    frames: Map<number, SloFrame>,
     failures: Map<number, unknown>,
     slicer: EventLoopSlicer,
   ): Promise<{ rollupsWritten: number; rollupWrite: Promise<void> }> {
@@ -555,12 +555,16 @@ export class SloEvaluator {
     const staleDays = new Map<number, number[]>();
     for (const d of dirty) {
       await slicer.pause();
-      const definition = definitions.get(d.sloKey);
-      if (!definition || failures.has(d.sloKey)) continue;
+      const frame = frames.get(d.sloKey);
+      if (!frame || failures.has(d.sloKey)) continue;
       const minutes = minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [];
       let rollup: HourRollup;
       try {
-        rollup = computeHourRollup(definition.definition, d.hourStart, minutes);
+        rollup = computeHourRollup(
+          frame.definition.definition,
+          d.hourStart,
+          minutes,
+        );
       } catch (error) {
         failures.set(d.sloKey, error);
         continue;
@@ -569,9 +573,11 @@ export class SloEvaluator {
       if (cachedSlo) trackLastDataMinute(cachedSlo, d.hourStart, minutes);
       const { start: _start, ...counts } = rollup;
       rollupRows.push({ sloKey: d.sloKey, hourStart: d.hourStart, ...counts });
-      // The current hour's rollup is cached too: it is what the next hours read.
+      // Every hour of the ranges the engine reads is cached (the current one
+      // too: it is what the next hours read), also an hour older than the
+      // oldest rollup loaded, which had no data then.
       const cached = this.cache.get(d.sloKey);
-      if (cached && d.hourStart >= oldestCachedHour(cached)) {
+      if (cached && d.hourStart >= frame.plan.from) {
         const staleDay = upsertHourSpan(cached.rollups, {
           ...rollup,
           durationMs: HOUR_MS,
@@ -720,11 +726,6 @@ function mergeMinutes(
   const byStart = new Map(existing.map(m => [m.start, m]));
   for (const minute of changed) byStart.set(minute.start, minute);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
-}
-
-/** Oldest hour a cache entry covers; older rollups are of no use to it. */
-function oldestCachedHour(cached: CachedSlo): number {
-  return cached.rollups.length > 0 ? cached.rollups[0].start : -Infinity;
 }
 
 /** Start of the newest minute with data among minutes sorted by start, or null. */
