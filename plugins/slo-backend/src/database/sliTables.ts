@@ -169,9 +169,10 @@ export type RangeRow = number[];
  * Rows of a table keyed by SLO and start time with the start in
  * `[from, to)`, in the given order (by SLO, then start, by default); only
  * of the given SLOs when `sloKeys` is given (in {@link sloKeyBatches}).
- * PostgreSQL returns them as arrays of numbers straight away, which halves
- * the cost of taking in a cold evaluation cycle's million rows compared
- * with a keyed object per row and a string per `bigint`.
+ * PostgreSQL returns them as arrays of numbers straight away: a CPU profile
+ * of the cold evaluation cycle of 5,000 SLOs spent about a fifth less time
+ * taking in its rows than with a keyed object per row and a string per
+ * `bigint`.
  */
 export async function readTimeRange(
   db: Knex,
