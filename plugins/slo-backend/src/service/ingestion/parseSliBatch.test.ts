@@ -1,4 +1,4 @@
-import { parseSliBatch } from './parseSliBatch';
+import { parseSliBatch, parseSliBatchInSlices } from './parseSliBatch';
 
 const NOW = Date.UTC(2026, 5, 10, 12, 30, 20);
 const OPTIONS = { oldest: Date.UTC(2026, 0, 1), latest: NOW + 5 * 60_000 };
@@ -96,6 +96,64 @@ describe('parseSliBatch', () => {
           reason: expect.stringContaining('not a field of a point'),
         },
       ],
+    });
+  });
+
+  describe('in slices', () => {
+    const points = () =>
+      Array.from({ length: 2_500 }, (_, i) => ({
+        slo: SLO,
+        timestamp: new Date(
+          Date.UTC(2026, 5, 10, 10, 0) + (i % 120) * 60_000,
+        ).toISOString(),
+        good: 1,
+        total: 1,
+      }));
+    const pauses = () => {
+      let count = 0;
+      return { pause: async () => void count++, count: () => count };
+    };
+
+    it('gives the same points as one piece, pausing between slices', async () => {
+      const body = { points: points() };
+      const { pause, count } = pauses();
+      const sliced = await parseSliBatchInSlices(body, OPTIONS, pause);
+      expect(sliced).toEqual(parseSliBatch(body, OPTIONS));
+      expect(sliced.ok && sliced.points).toHaveLength(2_500);
+      expect(count()).toBe(2);
+    });
+
+    it('names bad points by their index in the whole batch', async () => {
+      const body = { points: points() };
+      body.points[5].good = 2;
+      body.points[1_500].timestamp = '2026-06-10T10:00:30Z';
+      body.points[2_400].total = -1;
+      const { pause } = pauses();
+      const sliced = await parseSliBatchInSlices(body, OPTIONS, pause);
+      expect(
+        sliced.ok ? [] : sliced.issues.map(i => [i.index, i.field]),
+      ).toEqual([
+        [5, 'good'],
+        [1_500, 'timestamp'],
+        [2_400, 'total'],
+      ]);
+    });
+
+    it('reports only malformed points once one is, wherever it is', async () => {
+      const body = { points: points() as Array<Record<string, unknown>> };
+      body.points[3].good = 2;
+      body.points[1_200] = { slo: SLO, timestamp: 5, good: 1, total: 1 };
+      const { pause } = pauses();
+      expect(await parseSliBatchInSlices(body, OPTIONS, pause)).toEqual({
+        ok: false,
+        issues: [
+          {
+            index: 1_200,
+            field: 'timestamp',
+            reason: 'Expected string, received number',
+          },
+        ],
+      });
     });
   });
 });
