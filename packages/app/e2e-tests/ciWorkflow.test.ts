@@ -51,21 +51,34 @@ const DEMO_SERVICES = [
 ];
 
 /**
- * Waits until the evaluation job has judged the demo's backfilled data: no
- * demo service's gate answer still says its SLOs have no data (right after
- * the backfill, the first evaluation may not have run).
+ * Waits until the evaluation job has judged all of the demo's backfilled
+ * data: no demo service's gate answer still says its SLOs have no data, and
+ * every demo SLO's status counts data of the last few minutes (a cycle that
+ * ran while the backfill was still sending older days is not enough).
  */
 async function waitForEvaluatedDemo(timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const waiting: string[] = [];
+    const recent = Date.now() - 5 * 60_000;
     for (const name of DEMO_SERVICES) {
       const decision = await callBackend(
         'GET',
         `/api/slo/v1/gate/component/default/${name}`,
         token,
       );
-      if (decision.reasons.some((r: any) => r.rule === 'noData')) {
+      const page = await callBackend(
+        'GET',
+        `/api/slo/v1/entities/component/default/${name}`,
+        token,
+      );
+      const evaluatedThroughNow = (page?.slos ?? []).every(
+        (slo: any) => Date.parse(slo.status?.dataThrough ?? '') >= recent,
+      );
+      if (
+        decision.reasons.some((r: any) => r.rule === 'noData') ||
+        !evaluatedThroughNow
+      ) {
         waiting.push(name);
       }
     }
