@@ -16,7 +16,8 @@ const NOW = Date.UTC(2026, 0, 10, 12, 30, 20);
 const RETENTION = 4 * DAY;
 
 describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
-  async function setup() {
+  /** Fresh stores holding one SLO with a 1-day rolling window. */
+  async function registerSlo() {
     const stores = await createTestStores(databases, databaseId);
     const slo = occurrencesSlo('availability', {
       timeWindow: { kind: 'rolling', duration: '1d', durationMinutes: 1440 },
@@ -26,7 +27,11 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
       [slo],
       { origin: 'catalog', replaceAll: true, now: NOW - DAY },
     );
-    const sloKey = definitions[0].sloKey;
+    return { stores, slo, sloKey: definitions[0].sloKey };
+  }
+
+  async function setup() {
+    const { stores, slo, sloKey } = await registerSlo();
     // Two days of minutes, one bad stretch two hours ago.
     const rows: MinuteBucketRow[] = [];
     const end = NOW - (NOW % MINUTE);
@@ -238,16 +243,7 @@ describe.each(databases.eachSupportedId())('SloEvaluator on %s', databaseId => {
     // Data of the current hour first: a cycle stores its rollup. Then the
     // two hours before it arrive, and a replica that starts cold loads the
     // current hour's rollup and must still count the older hours.
-    const stores = await createTestStores(databases, databaseId);
-    const slo = occurrencesSlo('availability', {
-      timeWindow: { kind: 'rolling', duration: '1d', durationMinutes: 1440 },
-    });
-    const { definitions } = await stores.definitions.upsertDefinitions(
-      'component:default/payments',
-      [slo],
-      { origin: 'catalog', replaceAll: true, now: NOW - DAY },
-    );
-    const sloKey = definitions[0].sloKey;
+    const { stores, slo, sloKey } = await registerSlo();
     const end = NOW - (NOW % MINUTE);
     const currentHour = NOW - (NOW % HOUR);
     const minutesFrom = (from: number, to: number, good: number) => {
