@@ -2,6 +2,7 @@ import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { sloDefinition as occurrencesSlo } from '@slo-kit/plugin-slo-common/testUtils';
 import { createTestStores } from '../__testUtils__/stores';
 import { keysPerStatement, rowsPerStatement } from './sql/batchSizes';
+import { POSTGRES_KEYS_PER_GROUPED_READ } from './sliTables';
 
 jest.setTimeout(60_000);
 
@@ -144,9 +145,12 @@ describe.each(databases.eachSupportedId())(
           })),
         ),
       );
+      // Keys in no particular order: PostgreSQL reads them in ascending
+      // batches of POSTGRES_KEYS_PER_GROUPED_READ.
+      expect(many).toBeGreaterThan(POSTGRES_KEYS_PER_GROUPED_READ);
       const series = await store.readMinuteSeries(T0, T0 + HOUR, [
-        ...keys,
         many + 1,
+        ...[...keys].reverse(),
       ]);
       expect(series.size).toBe(many + 1);
       expect(series.get(many + 1)).toEqual([]);

@@ -16,8 +16,8 @@ import {
   HOUR_ROLLUP_UPSERT,
   MINUTE_BUCKETS,
   MINUTE_BUCKET_UPSERT,
-  RangeRow,
   readTimeRange,
+  readTimeRangeBySlo,
   recomputeDayRollups,
   rollupSums,
 } from './sliTables';
@@ -28,30 +28,6 @@ import { UpsertStatement, upsertRows } from './sql/upsert';
 
 /** Parameters of the latest-bucket query besides its `IN` list: `since` and the zero of `total > 0`. */
 const LATEST_BUCKET_OTHER_PARAMETERS = 2;
-
-/**
- * Groups rows ordered by SLO into one list per SLO. With `emptyLists`, every
- * SLO in it gets a list, empty when it has no rows; otherwise only SLOs with
- * rows are in the result.
- */
-function groupBySlo<T>(
-  rows: RangeRow[],
-  toItem: (row: RangeRow) => T,
-  emptyLists?: number[],
-): Map<number, T[]> {
-  const result = new Map<number, T[]>();
-  for (const key of emptyLists ?? []) result.set(key, []);
-  for (const row of rows) {
-    const key = row[0];
-    let list = result.get(key);
-    if (!list) {
-      list = [];
-      result.set(key, list);
-    }
-    list.push(toItem(row));
-  }
-  return result;
-}
 
 /**
  * Rows sorted by SLO, then by start: concurrent writers lock rows in the same
@@ -108,18 +84,14 @@ export class KnexSliDataStore implements SliDataStore {
     to: number,
     sloKeys: number[],
   ): Promise<Map<number, MinuteBucket[]>> {
-    const rows = await readTimeRange(
+    return readTimeRangeBySlo(
       this.db,
       MINUTE_BUCKETS,
       from,
       to,
       sloKeys,
-      'startWithinSlo',
-    );
-    return groupBySlo(
-      rows,
       ([, start, good, total]) => ({ start, good, total }),
-      sloKeys,
+      { emptyLists: true },
     );
   }
 
@@ -185,18 +157,8 @@ export class KnexSliDataStore implements SliDataStore {
   ): Promise<Map<number, RollupSpan[]>> {
     const table = granularity === 'day' ? DAY_ROLLUPS : HOUR_ROLLUPS;
     const durationMs = granularity === 'day' ? DAY_MS : HOUR_MS;
-    const rows =
-      to > from
-        ? await readTimeRange(
-            this.db,
-            table,
-            from,
-            to,
-            sloKeys,
-            'startWithinSlo',
-          )
-        : [];
-    return groupBySlo(rows, row => ({
+    if (to <= from) return new Map();
+    return readTimeRangeBySlo(this.db, table, from, to, sloKeys, row => ({
       start: row[1],
       durationMs,
       ...rollupSums(row),

@@ -27,20 +27,16 @@ import type {
   SloStatusStore,
   StoredSloDefinition,
 } from '@slo-kit/plugin-slo-node';
+import { chunk } from '../../database/sql/batchSizes';
 import { errorStatus } from './errorStatus';
 import { EventLoopSlicer } from '../EventLoopSlicer';
 import { WriteQueue } from './WriteQueue';
+import { HourMinutes } from './HourMinutes';
 import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';
 import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
-import {
-  RollupPlan,
-  findSpanAt,
-  mergeDaySpans,
-  planRollups,
-  replaceSpan,
-  upsertHourSpan,
-} from './rollupSpans';
+import { RollupPlan, planRollups } from './rollupSpans';
+import { HeldRollups } from './HeldRollups';
 
 /** Offsets from now whose hours the engine reads minute by minute (burn-window edges). */
 const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
@@ -57,12 +53,12 @@ const EVENT_LOOP_SLICE_MS = 5;
 /** Status rows per write by default: written while the next SLOs are evaluated. */
 const STATUS_WRITE_BATCH = 1_000;
 
-/** Minutes of one hour from `from` to the hour's end, sorted. */
-interface EdgeMinutes {
-  /** First minute held; the hour's start when the whole hour is held. */
-  from: number;
-  minutes: MinuteBucket[];
-}
+/**
+ * SLOs whose stored data one read loads into the cache: the rows a read
+ * returns are garbage once held in the cache, and reads of a bounded number
+ * of SLOs keep that garbage short-lived however many SLOs there are.
+ */
+const SLOS_PER_LOAD = 2_000;
 
 /**
  * What a cache entry was built from: the definition (its `updatedAt`) and the
@@ -76,13 +72,10 @@ function cacheRevisionOf(definition: StoredSloDefinition): string {
 interface CachedSlo {
   /** {@link cacheRevisionOf} the definition the cache was built for. */
   revision: string;
-  /**
-   * Rollups sorted by start, without overlaps: hourly rollups, and whole UTC
-   * days summed into one entry where no range the engine reads cuts the day.
-   */
-  rollups: RollupSpan[];
+  /** Hourly rollups, and whole UTC days where no range the engine reads cuts the day. */
+  rollups: HeldRollups;
   /** Minutes of the hours the engine reads minute by minute. */
-  minutesByHour: Map<number, EdgeMinutes>;
+  minutesByHour: Map<number, HourMinutes>;
   /**
    * Start of the newest minute with data (`total > 0`) not before the
    * retention cut, or null when there is none; undefined while unknown (the
@@ -395,25 +388,27 @@ export class SloEvaluator {
       group.keys.push(definition.sloKey);
       groups.set(id, group);
     }
-    const rollupsByKey = new Map<number, RollupSpan[]>();
-    for (const { plan, keys } of groups.values()) {
-      const parts = [
-        await sliData.readRollupSpans('hour', plan.from, plan.dayFrom, keys),
-        await sliData.readRollupSpans('day', plan.dayFrom, plan.dayTo, keys),
-        await sliData.readRollupSpans('hour', plan.dayTo, plan.to, keys),
-      ];
-      for (const key of keys) {
-        const rollups: RollupSpan[] = [];
-        for (const part of parts) {
-          for (const span of part.get(key) ?? []) rollups.push(span);
+    const rollupsByKey = new Map<number, HeldRollups>();
+    for (const { plan, keys: groupKeys } of groups.values()) {
+      for (const keys of chunk(groupKeys, SLOS_PER_LOAD)) {
+        const parts = [
+          await sliData.readRollupSpans('hour', plan.from, plan.dayFrom, keys),
+          await sliData.readRollupSpans('day', plan.dayFrom, plan.dayTo, keys),
+          await sliData.readRollupSpans('hour', plan.dayTo, plan.to, keys),
+        ];
+        for (const key of keys) {
+          const rollups: RollupSpan[] = [];
+          for (const part of parts) {
+            for (const span of part.get(key) ?? []) rollups.push(span);
+          }
+          rollupsByKey.set(key, new HeldRollups(rollups));
         }
-        rollupsByKey.set(key, rollups);
       }
     }
     for (const { definition } of frames) {
       this.cache.set(definition.sloKey, {
         revision: cacheRevisionOf(definition),
-        rollups: rollupsByKey.get(definition.sloKey) ?? [],
+        rollups: rollupsByKey.get(definition.sloKey) ?? new HeldRollups(),
         minutesByHour: new Map(),
         // Settled once the current hour's minutes are cached.
         lastDataMinute: undefined,
@@ -431,9 +426,9 @@ export class SloEvaluator {
     const toSplit = new Map<number, number[]>();
     for (const { definition, plan, windowStart } of frames) {
       const cached = this.cache.get(definition.sloKey)!;
-      mergeDaySpans(cached.rollups, plan);
+      cached.rollups.mergeDays(plan);
       const firstWholeHour = ceilToHour(windowStart);
-      const span = findSpanAt(cached.rollups, firstWholeHour);
+      const span = cached.rollups.entryAt(firstWholeHour);
       if (span && span.durationMs > HOUR_MS && span.start < firstWholeHour) {
         const keys = toSplit.get(span.start) ?? [];
         keys.push(definition.sloKey);
@@ -448,7 +443,7 @@ export class SloEvaluator {
         keys,
       );
       for (const key of keys) {
-        replaceSpan(this.cache.get(key)!.rollups, day, hours.get(key) ?? []);
+        this.cache.get(key)!.rollups.replace(day, hours.get(key) ?? []);
       }
     }
   }
@@ -474,14 +469,18 @@ export class SloEvaluator {
         }
       }
     }
-    for (const { hour, from, keys } of missing.values()) {
-      const series = await this.options.sliData.readMinuteSeries(
-        from,
-        hour + HOUR_MS,
-        keys,
-      );
-      for (const [key, minutes] of series) {
-        this.cache.get(key)!.minutesByHour.set(hour, { from, minutes });
+    for (const { hour, from, keys: groupKeys } of missing.values()) {
+      for (const keys of chunk(groupKeys, SLOS_PER_LOAD)) {
+        const series = await this.options.sliData.readMinuteSeries(
+          from,
+          hour + HOUR_MS,
+          keys,
+        );
+        for (const [key, minutes] of series) {
+          this.cache
+            .get(key)!
+            .minutesByHour.set(hour, new HourMinutes(hour, from, minutes));
+        }
       }
     }
   }
@@ -505,7 +504,7 @@ export class SloEvaluator {
     const fullReads = new Map<number, DirtyHour[]>();
     for (const d of dirty) {
       const held = this.cache.get(d.sloKey)?.minutesByHour.get(d.hourStart);
-      if (held && held.from <= d.hourStart) {
+      if (held?.whole) {
         const rangeKey = `${d.firstBucket}:${d.lastBucket}`;
         const list = partialReads.get(rangeKey) ?? [];
         list.push(d);
@@ -530,8 +529,8 @@ export class SloEvaluator {
       for (const d of group) {
         await slicer.pause();
         const held = this.cache.get(d.sloKey)!.minutesByHour.get(d.hourStart)!;
-        held.minutes = mergeMinutes(held.minutes, changed.get(d.sloKey) ?? []);
-        minutesOf.set(slot(d.sloKey, d.hourStart), held.minutes);
+        held.set(changed.get(d.sloKey) ?? []);
+        minutesOf.set(slot(d.sloKey, d.hourStart), held.buckets());
       }
     }
 
@@ -546,7 +545,7 @@ export class SloEvaluator {
         // A cached part of this hour is replaced by the whole, fresher hour.
         const cached = this.cache.get(key);
         if (cached?.minutesByHour.has(hour)) {
-          cached.minutesByHour.set(hour, { from: hour, minutes });
+          cached.minutesByHour.set(hour, new HourMinutes(hour, hour, minutes));
         }
       }
     }
@@ -578,7 +577,7 @@ export class SloEvaluator {
       // oldest rollup loaded, which had no data then.
       const cached = this.cache.get(d.sloKey);
       if (cached && d.hourStart >= frame.plan.from) {
-        const staleDay = upsertHourSpan(cached.rollups, {
+        const staleDay = cached.rollups.upsertHour({
           ...rollup,
           durationMs: HOUR_MS,
         });
@@ -607,7 +606,7 @@ export class SloEvaluator {
         unique,
       );
       for (const key of unique) {
-        replaceSpan(this.cache.get(key)!.rollups, day, days.get(key) ?? []);
+        this.cache.get(key)!.rollups.replace(day, days.get(key) ?? []);
       }
     }
     return { rollupsWritten: rollupRows.length, rollupWrite };
@@ -649,9 +648,7 @@ export class SloEvaluator {
       if (cached.lastDataMinute !== undefined) continue;
       const held = cached.minutesByHour.get(currentHour);
       const newest =
-        futureInCurrentHour && held && held.from === currentHour
-          ? newestMinuteWithData(held.minutes)
-          : null;
+        futureInCurrentHour && held?.whole ? held.newestWithData() : null;
       if (newest !== null && newest >= cut) {
         cached.lastDataMinute = newest;
       } else {
@@ -676,26 +673,14 @@ export class SloEvaluator {
     const currentHour = floorToHour(at);
     const rangeStart = frame.plan.from;
     // Rollups of hours that slid out of every range are no longer needed.
-    let drop = 0;
-    while (
-      drop < cached.rollups.length &&
-      cached.rollups[drop].start < rangeStart
-    ) {
-      drop++;
-    }
-    if (drop > 0) cached.rollups.splice(0, drop);
-    const rollups =
-      cached.rollups.length > 0 &&
-      cached.rollups[cached.rollups.length - 1].start >= currentHour
-        ? cached.rollups.filter(r => r.start < currentHour)
-        : cached.rollups;
+    cached.rollups.dropBefore(rangeStart);
+    // The current hour's rollup is held for later; now its minutes count.
+    const rollups = cached.rollups.spansBefore(currentHour);
 
     const minutes: MinuteBucket[] = [];
     const hours = [...cached.minutesByHour.keys()].sort((a, b) => a - b);
     for (const hour of hours) {
-      for (const minute of cached.minutesByHour.get(hour)!.minutes) {
-        minutes.push(minute);
-      }
+      cached.minutesByHour.get(hour)!.appendTo(minutes);
     }
 
     const evaluation = evaluateSlo(
@@ -707,7 +692,11 @@ export class SloEvaluator {
       definition.sloKey,
       evaluation,
       now,
-      dataThroughOf(cached.lastDataMinute, cut, rollups),
+      dataThroughOf(
+        cached.lastDataMinute,
+        cut,
+        cached.rollups.newestDataEndBefore(currentHour),
+      ),
     );
   }
 }
@@ -715,17 +704,6 @@ export class SloEvaluator {
 /** `error` as an Error, as the logger takes it. */
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/** Merges changed minutes into a sorted list; a changed minute replaces the old one. */
-function mergeMinutes(
-  existing: MinuteBucket[],
-  changed: MinuteBucket[],
-): MinuteBucket[] {
-  if (changed.length === 0) return existing;
-  const byStart = new Map(existing.map(m => [m.start, m]));
-  for (const minute of changed) byStart.set(minute.start, minute);
-  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /** Start of the newest minute with data among minutes sorted by start, or null. */
@@ -768,13 +746,14 @@ function trackLastDataMinute(
 /**
  * End of the newest minute with data, exactly, from the minute kept in the
  * cache (the same whether the cache is cold or warm). When no minute with
- * data is left after the retention cut, the end of the newest rollup with
- * data: the minutes are gone, and the hour is what is known.
+ * data is left after the retention cut, `newestRollupDataEnd`, the end of
+ * the newest rollup with data: the minutes are gone, and the hour is what
+ * is known.
  */
 function dataThroughOf(
   lastDataMinute: number | null | undefined,
   cut: number,
-  rollups: RollupSpan[],
+  newestRollupDataEnd: number | null,
 ): number | null {
   if (
     lastDataMinute !== null &&
@@ -783,10 +762,5 @@ function dataThroughOf(
   ) {
     return lastDataMinute + MINUTE_MS;
   }
-  for (let i = rollups.length - 1; i >= 0; i--) {
-    if (rollups[i].total > 0) {
-      return rollups[i].start + rollups[i].durationMs;
-    }
-  }
-  return null;
+  return newestRollupDataEnd;
 }
