@@ -4,6 +4,7 @@ import type {
   SliDataStore,
   SloDefinitionStore,
 } from '@slo-kit/plugin-slo-node';
+import { lastRowPerMinute } from './lastRowPerMinute';
 import { SliPointIssue } from './SliBatchError';
 import {
   WritableMinutes,
@@ -64,30 +65,6 @@ function pointIssues(
     if (reason) issues.push({ index, field: 'bucketStart', reason });
   }
   return issues;
-}
-
-/**
- * The rows sorted by SLO and minute, keeping the last row of each (SLO,
- * minute) since a write sets the bucket. The sort is stable, so of rows for
- * the same minute the one given last ends a run of equal keys.
- */
-function sortedKeepingLast(rows: MinuteBucketRow[]): MinuteBucketRow[] {
-  const sorted = [...rows].sort(
-    (a, b) => a.sloKey - b.sloKey || a.bucketStart - b.bucketStart,
-  );
-  const unique: MinuteBucketRow[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const next = sorted[i + 1];
-    const row = sorted[i];
-    if (
-      !next ||
-      next.sloKey !== row.sloKey ||
-      next.bucketStart !== row.bucketStart
-    ) {
-      unique.push(row);
-    }
-  }
-  return unique;
 }
 
 /**
@@ -154,7 +131,7 @@ export class SliWriter {
     if (issues.length > 0 && policy === 'all-or-nothing') {
       return { written: 0, issues };
     }
-    const unique = sortedKeepingLast(rows);
+    const unique = lastRowPerMinute(rows);
     await this.stores.sliData.writeMinuteBuckets(unique);
     return { written: unique.length, issues };
   }

@@ -120,7 +120,8 @@ describe('parseSliBatch', () => {
       const sliced = await parseSliBatchInSlices(body, OPTIONS, pause);
       expect(sliced).toEqual(parseSliBatch(body, OPTIONS));
       expect(sliced.ok && sliced.points).toHaveLength(2_500);
-      expect(count()).toBe(2);
+      // Ten slices of 250 points, a pause between each two.
+      expect(count()).toBe(9);
     });
 
     it('names bad points by their index in the whole batch', async () => {

@@ -29,7 +29,7 @@ const sliBatchEnvelopeSchema = z
 const sliPointsSchema = z.array(sliPointSchema);
 
 /** Points checked per slice by {@link parseSliBatchInSlices}. */
-const POINTS_PER_SLICE = 1_000;
+const POINTS_PER_SLICE = 250;
 
 /** A point that passed validation, timestamp in epoch ms. */
 export interface ParsedSliPoint {
