@@ -1,6 +1,7 @@
 import { DAY_MS, type RangeTotals } from '@slo-kit/plugin-slo-common';
 import type { HourRollupRow, MinuteBucketRow } from '@slo-kit/plugin-slo-node';
 import { Knex } from 'knex';
+import { EventLoopSlicer } from '../EventLoopSlicer';
 import { chunk } from './sql/batchSizes';
 import { toNumber } from './sql/columnValues';
 import { isPostgres } from './sql/dialect';
@@ -156,6 +157,9 @@ const RANGE_READ_OTHER_PARAMETERS = 2;
  */
 export const POSTGRES_KEYS_PER_GROUPED_READ = 1_000;
 
+/** Longest stretch of making read rows items between two turns of the event loop. */
+const EVENT_LOOP_SLICE_MS = 5;
+
 /**
  * How PostgreSQL's text values of a range read become numbers: every column
  * of these tables is numeric, and `Number` reads them all (`bigint` ones
@@ -235,7 +239,10 @@ export async function readTimeRange(
  * PostgreSQL reads {@link POSTGRES_KEYS_PER_GROUPED_READ} keys (in
  * ascending order) per statement and leaves the order to this function,
  * which sorts only an SLO whose rows came out of order; SQLite reads lists
- * of {@link sloKeyBatches} keys ordered by SLO, then start.
+ * of {@link sloKeyBatches} keys ordered by SLO, then start. The rows are
+ * made items a few SLOs at a time, {@link EVENT_LOOP_SLICE_MS} at most
+ * between turns of the event loop: a read of 1,000 SLOs' edge hours holds
+ * tens of thousands of rows, which requests should not wait for in one piece.
  */
 export async function readTimeRangeBySlo<T>(
   db: Knex,
@@ -254,6 +261,7 @@ export async function readTimeRangeBySlo<T>(
       )
     : sloKeyBatches(db, sloKeys, RANGE_READ_OTHER_PARAMETERS);
   const result = new Map<number, T[]>();
+  const slicer = new EventLoopSlicer(EVENT_LOOP_SLICE_MS);
   if (options.emptyLists) {
     for (const key of sloKeys) result.set(key, []);
   }
@@ -274,6 +282,7 @@ export async function readTimeRangeBySlo<T>(
       else bySlo.set(row[0], [row]);
     }
     for (const [key, list] of bySlo) {
+      await slicer.pause();
       if (!sortedByStart(list)) list.sort((a, b) => a[1] - b[1]);
       result.set(key, list.map(toItem));
     }

@@ -29,7 +29,7 @@ import type {
 } from '@slo-kit/plugin-slo-node';
 import { chunk } from '../../database/sql/batchSizes';
 import { errorStatus } from './errorStatus';
-import { EventLoopSlicer } from '../EventLoopSlicer';
+import { EventLoopSlicer } from '../../EventLoopSlicer';
 import { WriteQueue } from './WriteQueue';
 import { HourMinutes } from './HourMinutes';
 import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';

@@ -1,4 +1,4 @@
-import { EventLoopSlicer } from '../EventLoopSlicer';
+import { EventLoopSlicer } from '../../EventLoopSlicer';
 import { parseSliBatchInSlices } from './parseSliBatch';
 import {
   SliBatchTooLargeError,
@@ -54,6 +54,7 @@ export class SliIngestion {
       parsed.points,
       'all-or-nothing',
       now,
+      () => slicer.pause(),
     );
     if (issues.length > 0) {
       throw new SliBatchValidationError(issues, parsed.points.length);

@@ -217,4 +217,42 @@ describe.each(databases.eachSupportedId())('SliWriter on %s', databaseId => {
       { sloKey: keys.availability, bucketStart: oldest, good: 1, total: 1 },
     ]);
   });
+  it('checks a large batch in slices, pausing between them, with the same result', async () => {
+    const { stores, writer, keys } = await setup();
+    // 1,200 points: two minutes of each SLO repeated 300 times, the last
+    // repeat carrying the counts that must win, and one bad point in the
+    // third slice.
+    const points = Array.from({ length: 1_200 }, (_, i) => ({
+      slo: i % 2 === 0 ? AVAILABILITY : LATENCY,
+      bucketStart: T0 + (i % 4 < 2 ? 0 : MINUTE),
+      good: i >= 1_196 ? 7 : 1,
+      total: i >= 1_196 ? 9 : 2,
+    }));
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+    };
+    const bad = [...points];
+    bad[1_100] = { ...bad[1_100], good: 3, total: 2 };
+    const refused = await writer.write(bad, 'all-or-nothing', T0, pause);
+    expect(refused.written).toBe(0);
+    expect(refused.issues.map(issue => [issue.index, issue.field])).toEqual([
+      [1_100, 'good'],
+    ]);
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + HOUR)).toEqual([]);
+
+    pauses = 0;
+    const result = await writer.write(points, 'all-or-nothing', T0, pause);
+    expect(result).toEqual({ written: 4, issues: [] });
+    // Two loops over 1,200 points in slices of 500, and one before sorting.
+    expect(pauses).toBe(5);
+    expect(await stores.sliData.readMinuteBuckets(0, T0 + HOUR)).toEqual(
+      [keys.availability, keys.latency]
+        .sort((a, b) => a - b)
+        .flatMap(sloKey => [
+          { sloKey, bucketStart: T0, good: 7, total: 9 },
+          { sloKey, bucketStart: T0 + MINUTE, good: 7, total: 9 },
+        ]),
+    );
+  });
 });

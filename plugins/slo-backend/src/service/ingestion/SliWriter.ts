@@ -37,6 +37,9 @@ export interface SliWriteResult {
   issues: SliPointIssue[];
 }
 
+/** Points checked between two calls of a writer's `pause`. */
+const POINTS_PER_SLICE = 500;
+
 /** Why a point cannot be written, one issue per problem. */
 function pointIssues(
   point: SliPoint,
@@ -85,10 +88,16 @@ export class SliWriter {
     },
   ) {}
 
+  /**
+   * Checks and writes `points`. `pause`, when given, is called between
+   * slices of {@link POINTS_PER_SLICE} points, so a caller can let other
+   * work through the event loop while a large batch is checked.
+   */
   async write(
     points: SliPoint[],
     policy: SliWritePolicy,
     now: number = Date.now(),
+    pause: () => Promise<void> = async () => {},
   ): Promise<SliWriteResult> {
     const { minuteRetentionMs } = this.stores;
     const range =
@@ -97,18 +106,21 @@ export class SliWriter {
         : writableMinutes(now, minuteRetentionMs);
     const issues: SliPointIssue[] = [];
     const invalid = new Set<number>();
-    points.forEach((point, index) => {
-      const found = pointIssues(point, index, range);
+    for (let index = 0; index < points.length; index++) {
+      if (index > 0 && index % POINTS_PER_SLICE === 0) await pause();
+      const found = pointIssues(points[index], index, range);
       if (found.length > 0) {
         invalid.add(index);
         issues.push(...found);
       }
-    });
+    }
 
     const ids = [...new Set(points.map(p => p.slo))];
     const keys = await this.stores.definitions.resolveLiveSloKeys(ids);
     const rows: MinuteBucketRow[] = [];
-    points.forEach((point, index) => {
+    for (let index = 0; index < points.length; index++) {
+      if (index > 0 && index % POINTS_PER_SLICE === 0) await pause();
+      const point = points[index];
       const sloKey = keys.get(point.slo);
       if (sloKey === undefined) {
         invalid.add(index);
@@ -125,12 +137,13 @@ export class SliWriter {
           total: point.total,
         });
       }
-    });
+    }
     issues.sort((a, b) => a.index - b.index);
 
     if (issues.length > 0 && policy === 'all-or-nothing') {
       return { written: 0, issues };
     }
+    await pause();
     const unique = lastRowPerMinute(rows);
     await this.stores.sliData.writeMinuteBuckets(unique);
     return { written: unique.length, issues };
