@@ -66,8 +66,7 @@ export class HeldRollups {
 
   /** Forgets the entries starting before `start`. */
   dropBefore(start: number): void {
-    let drop = 0;
-    while (drop < this.count && this.startOf(drop) < start) drop++;
+    const drop = this.lastStartingAtOrBefore(start - 1) + 1;
     if (drop > 0) this.splice(0, drop, []);
   }
 
