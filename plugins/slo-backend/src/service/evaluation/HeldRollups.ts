@@ -1,5 +1,6 @@
 import { DAY_MS, HOUR_MS, floorToDay } from '@slo-kit/plugin-slo-common';
 import type { RollupSpan } from '@slo-kit/plugin-slo-node';
+import { EngineInput } from './EngineInput';
 import type { RollupPlan } from './rollupSpans';
 
 /** Numbers held per entry: start, length, then the sums in this order. */
@@ -15,6 +16,13 @@ const SUMS = [
 ] as const;
 const FIELDS = 2 + SUMS.length;
 const TOTAL = 2 + SUMS.indexOf('total');
+/**
+ * Room for two days of hourly entries beyond those given: the hours a
+ * cycle adds fit without growing the array until their days are merged.
+ * Growing means a new array per SLO, which for thousands of SLOs in one
+ * cycle cost more than the cycle's evaluations.
+ */
+const SPARE_ENTRIES = 48;
 
 /**
  * The rollups the evaluator holds for one SLO between cycles, sorted by
@@ -25,15 +33,15 @@ const TOTAL = 2 + SUMS.indexOf('total');
  * The entries live in one typed array, not as an object per entry: the
  * cache of thousands of SLOs holds over a hundred entries each, and with an
  * object (and boxed numbers) per entry the garbage collector's work grew
- * faster than the number of SLOs. The engine gets objects for one
- * evaluation from {@link HeldRollups.spansBefore}.
+ * faster than the number of SLOs. The engine reads one SLO's entries at a
+ * time through an {@link EngineInput}.
  */
 export class HeldRollups {
   private data: Float64Array;
   private count = 0;
 
   constructor(spans: RollupSpan[] = []) {
-    this.data = new Float64Array(Math.max(spans.length, 4) * FIELDS);
+    this.data = new Float64Array((spans.length + SPARE_ENTRIES) * FIELDS);
     this.splice(0, 0, spans);
   }
 
@@ -41,13 +49,28 @@ export class HeldRollups {
     return this.count;
   }
 
-  /** The entries starting before `before`, as objects, in order. */
-  spansBefore(before: number = Infinity): RollupSpan[] {
-    const spans: RollupSpan[] = [];
+  /** Adds the entries starting before `before`, in order, to `input`. */
+  addBefore(before: number, input: EngineInput): EngineInput {
+    const d = this.data;
     for (let i = 0; i < this.count && this.startOf(i) < before; i++) {
-      spans.push(this.spanAt(i));
+      const base = i * FIELDS;
+      input.addRollup(
+        d[base + START],
+        d[base + DURATION],
+        d[base + 2],
+        d[base + 3],
+        d[base + 4],
+        d[base + 5],
+        d[base + 6],
+        d[base + 7],
+      );
     }
-    return spans;
+    return input;
+  }
+
+  /** The entries starting before `before`, in order, as new objects. */
+  spansBefore(before: number = Infinity): RollupSpan[] {
+    return this.addBefore(before, new EngineInput()).rollups;
   }
 
   /**

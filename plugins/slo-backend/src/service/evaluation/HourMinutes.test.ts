@@ -1,4 +1,5 @@
 import { HOUR_MS, MINUTE_MS } from '@slo-kit/plugin-slo-common';
+import { EngineInput } from './EngineInput';
 import { HourMinutes } from './HourMinutes';
 
 const HOUR = Date.UTC(2026, 0, 10, 12);
@@ -36,7 +37,7 @@ describe('HourMinutes', () => {
     ]);
   });
 
-  it('appends to a list, so several hours make one ordered series', () => {
+  it('adds to an engine input, so several hours make one ordered series', () => {
     const first = new HourMinutes(HOUR, HOUR + 58 * MINUTE_MS, [
       minute(58, 1, 1),
     ]);
@@ -44,7 +45,8 @@ describe('HourMinutes', () => {
       { start: HOUR + HOUR_MS, good: 2, total: 2 },
     ]);
     expect(first.whole).toBe(false);
-    expect(next.appendTo(first.buckets())).toEqual([
+    const input = first.addTo(new EngineInput());
+    expect(next.addTo(input).minutes).toEqual([
       minute(58, 1, 1),
       { start: HOUR + HOUR_MS, good: 2, total: 2 },
     ]);

@@ -1,4 +1,5 @@
 import { HOUR_MS, MINUTE_MS, MinuteBucket } from '@slo-kit/plugin-slo-common';
+import { EngineInput } from './EngineInput';
 
 const MINUTES_PER_HOUR = HOUR_MS / MINUTE_MS;
 
@@ -42,21 +43,21 @@ export class HourMinutes {
     }
   }
 
-  /** The held minutes with a stored row, in order, appended to `out`. */
-  appendTo(out: MinuteBucket[]): MinuteBucket[] {
+  /** Adds the held minutes with a stored row, in order, to `input`. */
+  addTo(input: EngineInput): EngineInput {
     const { counts } = this;
     for (let i = 0; i < MINUTES_PER_HOUR; i++) {
       const total = counts[i + MINUTES_PER_HOUR];
       if (!Number.isNaN(total)) {
-        out.push({ start: this.hour + i * MINUTE_MS, good: counts[i], total });
+        input.addMinute(this.hour + i * MINUTE_MS, counts[i], total);
       }
     }
-    return out;
+    return input;
   }
 
-  /** The held minutes with a stored row, in order. */
+  /** The held minutes with a stored row, in order, as new objects. */
   buckets(): MinuteBucket[] {
-    return this.appendTo([]);
+    return this.addTo(new EngineInput()).minutes;
   }
 
   /** Start of the newest held minute with data (`total > 0`), or null. */

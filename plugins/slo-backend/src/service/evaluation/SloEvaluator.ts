@@ -37,6 +37,7 @@ import { statusRowOf } from './statusRow';
 import { minuteRetentionCut } from './minuteRetention';
 import { RollupPlan, planRollups } from './rollupSpans';
 import { HeldRollups } from './HeldRollups';
+import { EngineInput } from './EngineInput';
 
 /** Offsets from now whose hours the engine reads minute by minute (burn-window edges). */
 const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
@@ -137,6 +138,8 @@ export interface SloEvaluatorOptions {
 export class SloEvaluator {
   private readonly cache = new Map<number, CachedSlo>();
   private readonly instanceId = randomUUID();
+  /** What the engine reads for the SLO being evaluated; see EngineInput. */
+  private readonly engineInput = new EngineInput();
   private cycleCounter = 0;
 
   constructor(private readonly options: SloEvaluatorOptions) {}
@@ -516,7 +519,9 @@ export class SloEvaluator {
       }
     }
 
-    const minutesOf = new Map<string, MinuteBucket[]>();
+    // A cached hour's minutes are made into objects when its rollup is
+    // computed, one hour at a time, into the reused engine input.
+    const minutesOf = new Map<string, MinuteBucket[] | HourMinutes>();
     const slot = (key: number, hour: number) => `${key}:${hour}`;
 
     for (const group of partialReads.values()) {
@@ -530,7 +535,7 @@ export class SloEvaluator {
         await slicer.pause();
         const held = this.cache.get(d.sloKey)!.minutesByHour.get(d.hourStart)!;
         held.set(changed.get(d.sloKey) ?? []);
-        minutesOf.set(slot(d.sloKey, d.hourStart), held.buckets());
+        minutesOf.set(slot(d.sloKey, d.hourStart), held);
       }
     }
 
@@ -556,7 +561,11 @@ export class SloEvaluator {
       await slicer.pause();
       const frame = frames.get(d.sloKey);
       if (!frame || failures.has(d.sloKey)) continue;
-      const minutes = minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [];
+      const source = minutesOf.get(slot(d.sloKey, d.hourStart)) ?? [];
+      const minutes =
+        source instanceof HourMinutes
+          ? source.addTo(this.engineInput.reset()).minutes
+          : source;
       let rollup: HourRollup;
       try {
         rollup = computeHourRollup(
@@ -675,17 +684,18 @@ export class SloEvaluator {
     // Rollups of hours that slid out of every range are no longer needed.
     cached.rollups.dropBefore(rangeStart);
     // The current hour's rollup is held for later; now its minutes count.
-    const rollups = cached.rollups.spansBefore(currentHour);
-
-    const minutes: MinuteBucket[] = [];
+    const input = cached.rollups.addBefore(
+      currentHour,
+      this.engineInput.reset(),
+    );
     const hours = [...cached.minutesByHour.keys()].sort((a, b) => a - b);
     for (const hour of hours) {
-      cached.minutesByHour.get(hour)!.appendTo(minutes);
+      cached.minutesByHour.get(hour)!.addTo(input);
     }
 
     const evaluation = evaluateSlo(
       definition.definition,
-      { rollups, minutes },
+      { rollups: input.rollups, minutes: input.minutes },
       now,
     );
     return statusRowOf(

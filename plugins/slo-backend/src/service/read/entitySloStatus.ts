@@ -25,25 +25,29 @@ export async function readEntitySloStatus(
   },
 ): Promise<EntitySlosResponse> {
   const { catalog, visibility, stores } = deps;
-  const { entity, definitions } = await readVisibleEntitySlos(
+  const {
+    entity,
+    definitions,
+    withDefinitions: [statuses, sourceStates, syncErrors],
+  } = await readVisibleEntitySlos(
     entityRef,
     credentials,
     { visibility, definitions: stores.definitions },
+    defs => {
+      const sloKeys = defs.map(d => d.sloKey);
+      return Promise.all([
+        stores.statuses.readStatuses(sloKeys),
+        stores.sourceStates.listSourceStates(sloKeys),
+        stores.definitions.listSyncErrors(entityRef),
+      ]);
+    },
   );
-  const sloKeys = definitions.map(d => d.sloKey);
-  const [ownership, statuses, sourceStates, syncErrors] = await Promise.all([
-    entity
-      ? visibility.catalogCredentials(credentials).then(catalogCredentials =>
-          resolveOwnership(entity, {
-            catalog,
-            credentials: catalogCredentials,
-          }),
-        )
-      : UNKNOWN_OWNERSHIP,
-    stores.statuses.readStatuses(sloKeys),
-    stores.sourceStates.listSourceStates(sloKeys),
-    stores.definitions.listSyncErrors(entityRef),
-  ]);
+  const ownership = entity
+    ? await resolveOwnership(entity, {
+        catalog,
+        credentials: await visibility.catalogCredentials(credentials),
+      })
+    : UNKNOWN_OWNERSHIP;
   return {
     entityRef,
     ownership,
