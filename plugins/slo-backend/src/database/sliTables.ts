@@ -157,9 +157,6 @@ const RANGE_READ_OTHER_PARAMETERS = 2;
  */
 export const POSTGRES_KEYS_PER_GROUPED_READ = 1_000;
 
-/** Longest stretch of making read rows items between two turns of the event loop. */
-const EVENT_LOOP_SLICE_MS = 5;
-
 /**
  * How PostgreSQL's text values of a range read become numbers: every column
  * of these tables is numeric, and `Number` reads them all (`bigint` ones
@@ -240,7 +237,7 @@ export async function readTimeRange(
  * ascending order) per statement and leaves the order to this function,
  * which sorts only an SLO whose rows came out of order; SQLite reads lists
  * of {@link sloKeyBatches} keys ordered by SLO, then start. The rows are
- * made items a few SLOs at a time, {@link EVENT_LOOP_SLICE_MS} at most
+ * made items a few SLOs at a time, one {@link EventLoopSlicer} slice at most
  * between turns of the event loop: a read of 1,000 SLOs' edge hours holds
  * tens of thousands of rows, which requests should not wait for in one piece.
  */
@@ -261,7 +258,7 @@ export async function readTimeRangeBySlo<T>(
       )
     : sloKeyBatches(db, sloKeys, RANGE_READ_OTHER_PARAMETERS);
   const result = new Map<number, T[]>();
-  const slicer = new EventLoopSlicer(EVENT_LOOP_SLICE_MS);
+  const slicer = new EventLoopSlicer();
   if (options.emptyLists) {
     for (const key of sloKeys) result.set(key, []);
   }

@@ -44,13 +44,6 @@ const EDGE_OFFSETS_MS = burnWindowEdgeOffsetsMs();
 
 const CYCLE_STATE_KEY = 'evaluation.lastCycle';
 
-/**
- * Longest stretch of a cycle's computation between two turns of the event
- * loop: a cycle of thousands of SLOs computes for seconds, and requests
- * (entity pages, ingestion) must not wait for it.
- */
-const EVENT_LOOP_SLICE_MS = 5;
-
 /** Status rows per write by default: written while the next SLOs are evaluated. */
 const STATUS_WRITE_BATCH = 1_000;
 
@@ -167,7 +160,7 @@ export class SloEvaluator {
     // throw gets status `error`, and every other SLO is still evaluated.
     const failures = new Map<number, unknown>();
     const frames = new Map<number, SloFrame>();
-    const slicer = new EventLoopSlicer(EVENT_LOOP_SLICE_MS);
+    const slicer = new EventLoopSlicer();
     for (const definition of definitions) {
       await slicer.pause();
       try {

@@ -7,13 +7,6 @@ import {
 import { SliWriter } from './SliWriter';
 import { writableMinutes } from './writableMinutes';
 
-/**
- * Longest stretch of checking a batch between two turns of the event loop:
- * a batch of 10,000 points takes tens of milliseconds to check, which other
- * requests should not wait for in one piece.
- */
-const EVENT_LOOP_SLICE_MS = 5;
-
 /** Options of {@link SliIngestion}. */
 export interface SliIngestionOptions {
   writer: SliWriter;
@@ -37,7 +30,7 @@ export class SliIngestion {
         `A batch may hold at most ${this.options.maxPoints} points, got ${count.length}; split it into smaller batches`,
       );
     }
-    const slicer = new EventLoopSlicer(EVENT_LOOP_SLICE_MS);
+    const slicer = new EventLoopSlicer();
     const parsed = await parseSliBatchInSlices(
       body,
       writableMinutes(now, this.options.minuteRetentionMs),
