@@ -59,6 +59,10 @@ test.describe('SRE decides', () => {
   test("as the SRE, override checkout-api's block: the card says Allowed by override; revoke: Blocked again", async ({
     page,
   }) => {
+    // Sign-in and five page loads (the override is revoked again at the
+    // end): each full load of the app can take most of a minute on a 2-core
+    // CI machine, more than the default timeout allows for all of them.
+    test.setTimeout(6 * 60_000);
     await signInAs(page, 'sre');
     await page.goto('/catalog/default/component/checkout-api/slo');
     const gate = page.getByRole('article', { name: 'Release gate' });
