@@ -101,10 +101,7 @@ async function sendLoad(load: SliLoad): Promise<SliWrite[]> {
 
 if (!isMainThread && parentPort && workerData?.sloIds) {
   const port = parentPort;
-  sendLoad(workerData as SliLoad).then(
-    writes => port.postMessage(writes),
-    error => {
-      throw error;
-    },
-  );
+  // A failure is an unhandled rejection: the thread exits and
+  // writeSliInThread rejects with the error.
+  sendLoad(workerData as SliLoad).then(writes => port.postMessage(writes));
 }

@@ -5,7 +5,16 @@ describe('EngineInput', () => {
     const input = new EngineInput();
     input.addMinute(0, 1, 2);
     input.addMinute(60_000, 3, 4);
-    input.addRollup(0, 3_600_000, 5, 6, 7, 8, 9, 0.5);
+    Object.assign(input.nextRollup(), {
+      start: 0,
+      durationMs: 3_600_000,
+      good: 5,
+      total: 6,
+      minutesWithData: 7,
+      slicesWithData: 8,
+      goodSlices: 9,
+      sliceRatioSum: 0.5,
+    });
     expect(input.minutes).toEqual([
       { start: 0, good: 1, total: 2 },
       { start: 60_000, good: 3, total: 4 },
@@ -31,14 +40,23 @@ describe('EngineInput', () => {
   it('reuses the objects of earlier evaluations and makes new ones only beyond them', () => {
     const input = new EngineInput();
     input.addMinute(0, 1, 1);
-    input.addRollup(0, 1, 1, 1, 1, 1, 1, 1);
+    input.nextRollup();
     const [firstMinute] = input.minutes;
     const [firstRollup] = input.rollups;
 
     input.reset();
     input.addMinute(120_000, 2, 3);
     input.addMinute(180_000, 4, 5);
-    input.addRollup(7, 8, 9, 10, 11, 12, 13, 14);
+    Object.assign(input.nextRollup(), {
+      start: 7,
+      durationMs: 8,
+      good: 9,
+      total: 10,
+      minutesWithData: 11,
+      slicesWithData: 12,
+      goodSlices: 13,
+      sliceRatioSum: 14,
+    });
 
     expect(input.minutes[0]).toBe(firstMinute);
     expect(input.minutes[0]).toEqual({ start: 120_000, good: 2, total: 3 });

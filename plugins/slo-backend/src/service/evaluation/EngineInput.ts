@@ -1,4 +1,7 @@
-import type { MinuteBucket } from '@slo-kit/plugin-slo-common';
+import {
+  type MinuteBucket,
+  emptyRangeTotals,
+} from '@slo-kit/plugin-slo-common';
 import type { RollupSpan } from '@slo-kit/plugin-slo-node';
 
 /**
@@ -28,54 +31,36 @@ export class EngineInput {
   }
 
   addMinute(start: number, good: number, total: number): void {
-    const next = this.minutes.length;
-    let bucket = this.minutePool[next];
-    if (bucket) {
-      bucket.start = start;
-      bucket.good = good;
-      bucket.total = total;
-    } else {
-      bucket = { start, good, total };
-      this.minutePool.push(bucket);
-    }
-    this.minutes.push(bucket);
+    const bucket = this.next(this.minutes, this.minutePool, () => ({
+      start: 0,
+      good: 0,
+      total: 0,
+    }));
+    bucket.start = start;
+    bucket.good = good;
+    bucket.total = total;
   }
 
-  /** Adds the rollup of `[start, start + durationMs)` with its counts. */
-  addRollup(
-    start: number,
-    durationMs: number,
-    good: number,
-    total: number,
-    minutesWithData: number,
-    slicesWithData: number,
-    goodSlices: number,
-    sliceRatioSum: number,
-  ): void {
-    const next = this.rollups.length;
-    let span = this.rollupPool[next];
-    if (span) {
-      span.start = start;
-      span.durationMs = durationMs;
-      span.good = good;
-      span.total = total;
-      span.minutesWithData = minutesWithData;
-      span.slicesWithData = slicesWithData;
-      span.goodSlices = goodSlices;
-      span.sliceRatioSum = sliceRatioSum;
-    } else {
-      span = {
-        start,
-        durationMs,
-        good,
-        total,
-        minutesWithData,
-        slicesWithData,
-        goodSlices,
-        sliceRatioSum,
-      };
-      this.rollupPool.push(span);
+  /**
+   * Appends a rollup and returns it for the caller to fill in: an object of
+   * an earlier evaluation, still holding that evaluation's values.
+   */
+  nextRollup(): RollupSpan {
+    return this.next(this.rollups, this.rollupPool, () => ({
+      start: 0,
+      durationMs: 0,
+      ...emptyRangeTotals(),
+    }));
+  }
+
+  /** Appends to `list` the pooled object at its length, made first if needed. */
+  private next<T>(list: T[], pool: T[], make: () => T): T {
+    let item = pool[list.length];
+    if (!item) {
+      item = make();
+      pool.push(item);
     }
-    this.rollups.push(span);
+    list.push(item);
+    return item;
   }
 }

@@ -51,19 +51,8 @@ export class HeldRollups {
 
   /** Adds the entries starting before `before`, in order, to `input`. */
   addBefore(before: number, input: EngineInput): EngineInput {
-    const d = this.data;
     for (let i = 0; i < this.count && this.startOf(i) < before; i++) {
-      const base = i * FIELDS;
-      input.addRollup(
-        d[base + START],
-        d[base + DURATION],
-        d[base + 2],
-        d[base + 3],
-        d[base + 4],
-        d[base + 5],
-        d[base + 6],
-        d[base + 7],
-      );
+      this.readInto(i, input.nextRollup());
     }
     return input;
   }
@@ -173,18 +162,17 @@ export class HeldRollups {
   }
 
   private spanAt(index: number): RollupSpan {
+    return this.readInto(index, {} as RollupSpan);
+  }
+
+  /** Writes entry `index` into `span`, every field. */
+  private readInto(index: number, span: RollupSpan): RollupSpan {
     const d = this.data;
     const base = index * FIELDS;
-    return {
-      start: d[base + START],
-      durationMs: d[base + DURATION],
-      good: d[base + 2],
-      total: d[base + 3],
-      minutesWithData: d[base + 4],
-      slicesWithData: d[base + 5],
-      goodSlices: d[base + 6],
-      sliceRatioSum: d[base + 7],
-    };
+    span.start = d[base + START];
+    span.durationMs = d[base + DURATION];
+    for (let s = 0; s < SUMS.length; s++) span[SUMS[s]] = d[base + 2 + s];
+    return span;
   }
 
   private write(index: number, span: RollupSpan): void {
