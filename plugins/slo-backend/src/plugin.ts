@@ -15,6 +15,7 @@ import { createSloStores } from './database/SloStores';
 import { registerSloActions } from './service/actions/registerSloActions';
 import { SloDataRetention } from './service/evaluation/SloDataRetention';
 import { SloEvaluator } from './service/evaluation/SloEvaluator';
+import { RequestsInFlight } from './RequestsInFlight';
 import { ReleaseGate } from './service/gate/ReleaseGate';
 import { SliWriter } from './service/ingestion/SliWriter';
 import { GateOverrides } from './service/gate/GateOverrides';
@@ -102,6 +103,9 @@ export const sloPlugin = createBackendPlugin({
           auth: deps.auth,
         });
 
+        // API requests in flight, which evaluation and pushed batches give
+        // way to between their slices of work.
+        const requestsInFlight = new RequestsInFlight();
         const evaluator = new SloEvaluator({
           definitions,
           sliData,
@@ -109,6 +113,7 @@ export const sloPlugin = createBackendPlugin({
           jobs,
           logger,
           minuteRetentionMs: config.retention.minutesMs,
+          givesWayTo: requestsInFlight,
           statusListener: notifier
             ? new SloStatusNotifications({
                 states: notificationStates,
@@ -228,6 +233,7 @@ export const sloPlugin = createBackendPlugin({
             discovery: deps.discovery,
             visibility,
             gate,
+            requestsInFlight,
             blockNotifications: notifier
               ? new ReleaseBlockNotifications({
                   notifier,

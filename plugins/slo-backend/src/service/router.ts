@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { SloBackendConfig } from '../config';
 import { SloStores } from '../database/SloStores';
+import { RequestsInFlight } from '../RequestsInFlight';
 import { createOpenApiRouter } from '../schema/createOpenApiRouter';
 import { SliIngestion } from './ingestion/SliIngestion';
 import { SliWriter } from './ingestion/SliWriter';
@@ -46,6 +47,16 @@ export interface RouterOptions {
   gate: ReleaseGate;
   /** Notifies service owners of recorded gate evaluations that block; unset when notifications are off. */
   blockNotifications?: ReleaseBlockNotifications;
+  /**
+   * Counts the requests (all but pushed SLI batches) that background work
+   * gives way to; shared with the evaluation job.
+   */
+  requestsInFlight?: RequestsInFlight;
+}
+
+/** `POST /v1/sli`: a pushed batch, itself background work that gives way. */
+function isSliBatch(req: express.Request): boolean {
+  return req.method === 'POST' && /^\/v1\/sli\/?$/.test(req.path);
 }
 
 /**
@@ -66,8 +77,10 @@ export async function createRouter(
     visibility,
     gate,
   } = options;
+  const requestsInFlight = options.requestsInFlight ?? new RequestsInFlight();
   const router = createOpenApiRouter({
     middleware: [
+      requestsInFlight.middleware(req => !isSliBatch(req)),
       jsonBodyParser(
         [
           {
@@ -99,6 +112,7 @@ export async function createRouter(
     writer: options.sliWriter,
     maxPoints: config.ingestion.maxPoints,
     minuteRetentionMs: config.retention.minutesMs,
+    givesWayTo: requestsInFlight,
   });
 
   addHealthRoutes(router);

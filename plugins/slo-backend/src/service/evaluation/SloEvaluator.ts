@@ -30,6 +30,7 @@ import type {
 import { chunk } from '../../database/sql/batchSizes';
 import { errorStatus } from './errorStatus';
 import { EventLoopSlicer } from '../../EventLoopSlicer';
+import type { RequestsInFlight } from '../../RequestsInFlight';
 import { WriteQueue } from './WriteQueue';
 import { HourMinutes } from './HourMinutes';
 import type { EvaluatedSlo, SloStatusListener } from './SloStatusListener';
@@ -113,6 +114,8 @@ export interface SloEvaluatorOptions {
   statusListener?: SloStatusListener;
   /** Status rows per write (default 1,000). */
   statusWriteBatch?: number;
+  /** API requests a cycle gives way to between its slices; see EventLoopSlicer. */
+  givesWayTo?: RequestsInFlight;
 }
 
 /**
@@ -145,10 +148,14 @@ export class SloEvaluator {
     const lastCycle = await jobs.getJobState(CYCLE_STATE_KEY);
     const myLastCycle =
       this.cycleCounter > 0 ? `${this.instanceId}:${this.cycleCounter}` : '';
-    const coldStart = lastCycle === undefined || lastCycle !== myLastCycle;
+    let coldStart = lastCycle === undefined || lastCycle !== myLastCycle;
     if (coldStart) {
       this.cache.clear();
     }
+    // Marked as started, so that a cycle another replica runs at the same
+    // time (the scheduler let it start after a timeout) is seen below.
+    const myStart = `${this.instanceId}:${this.cycleCounter + 1}:started`;
+    await jobs.setJobState(CYCLE_STATE_KEY, myStart);
 
     const definitions = await this.options.definitions.listActiveDefinitions();
     const live = new Set(definitions.map(d => d.sloKey));
@@ -160,7 +167,9 @@ export class SloEvaluator {
     // throw gets status `error`, and every other SLO is still evaluated.
     const failures = new Map<number, unknown>();
     const frames = new Map<number, SloFrame>();
-    const slicer = new EventLoopSlicer();
+    const slicer = new EventLoopSlicer({
+      givesWayTo: this.options.givesWayTo,
+    });
     for (const definition of definitions) {
       await slicer.pause();
       try {
@@ -182,6 +191,12 @@ export class SloEvaluator {
     const liveDirty = dirty.filter(
       d => byKey.has(d.sloKey) && d.hourStart >= cut,
     );
+    // Another cycle started since this one did: it may have cleared marks
+    // of changes this cache has not seen, so everything is read again.
+    if (!coldStart && (await jobs.getJobState(CYCLE_STATE_KEY)) !== myStart) {
+      coldStart = true;
+      this.cache.clear();
+    }
 
     // SLOs without a cache entry, or whose definition changed, are loaded in bulk.
     const toLoad = [...frames.values()].filter(({ definition: d }) => {

@@ -1,4 +1,5 @@
 import { EventLoopSlicer } from '../../EventLoopSlicer';
+import type { RequestsInFlight } from '../../RequestsInFlight';
 import { parseSliBatchInSlices } from './parseSliBatch';
 import {
   SliBatchTooLargeError,
@@ -12,6 +13,8 @@ export interface SliIngestionOptions {
   writer: SliWriter;
   maxPoints: number;
   minuteRetentionMs: number;
+  /** API requests that checking a batch gives way to; see EventLoopSlicer. */
+  givesWayTo?: RequestsInFlight;
 }
 
 /**
@@ -30,7 +33,9 @@ export class SliIngestion {
         `A batch may hold at most ${this.options.maxPoints} points, got ${count.length}; split it into smaller batches`,
       );
     }
-    const slicer = new EventLoopSlicer();
+    const slicer = new EventLoopSlicer({
+      givesWayTo: this.options.givesWayTo,
+    });
     const parsed = await parseSliBatchInSlices(
       body,
       writableMinutes(now, this.options.minuteRetentionMs),

@@ -1,0 +1,97 @@
+import express from 'express';
+import request from 'supertest';
+import { RequestsInFlight } from './RequestsInFlight';
+
+/** An app whose `/slow` answers when `release` is called and `/skipped` is not counted. */
+function appWith(requests: RequestsInFlight) {
+  const releases: Array<() => void> = [];
+  const app = express();
+  app.use(requests.middleware(req => req.path !== '/skipped'));
+  app.get('/slow', (_req, res) => {
+    releases.push(() => res.json({ ok: true }));
+  });
+  app.get('/skipped', (_req, res) => {
+    releases.push(() => res.json({ ok: true }));
+  });
+  return { app, releases };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise(resolve => setTimeout(resolve, 5));
+}
+
+describe('RequestsInFlight', () => {
+  it('is busy from a counted request until its response is sent', async () => {
+    const requests = new RequestsInFlight();
+    const { app, releases } = appWith(requests);
+    expect(requests.busy).toBe(false);
+
+    const answered = request(app)
+      .get('/slow')
+      .then(res => res.status);
+    await until(() => releases.length === 1);
+    expect(requests.busy).toBe(true);
+
+    let idle = false;
+    const waited = requests.idle(60_000).then(() => {
+      idle = true;
+    });
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(idle).toBe(false);
+
+    releases[0]();
+    await waited;
+    expect(await answered).toBe(200);
+    expect(requests.busy).toBe(false);
+  });
+
+  it('does not count requests the predicate leaves out', async () => {
+    const requests = new RequestsInFlight();
+    const { app, releases } = appWith(requests);
+    const answered = request(app)
+      .get('/skipped')
+      .then(res => res.status);
+    await until(() => releases.length === 1);
+    expect(requests.busy).toBe(false);
+    releases[0]();
+    expect(await answered).toBe(200);
+  });
+
+  it('stops counting a request whose client went away', async () => {
+    const requests = new RequestsInFlight();
+    const { app, releases } = appWith(requests);
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as { port: number };
+      const controller = new AbortController();
+      const aborted = fetch(`http://127.0.0.1:${port}/slow`, {
+        signal: controller.signal,
+      }).catch(error => error);
+      await until(() => releases.length === 1);
+      expect(requests.busy).toBe(true);
+      controller.abort();
+      await aborted;
+      await until(() => !requests.busy);
+      expect(requests.busy).toBe(false);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('stops waiting after the longest wait it was given', async () => {
+    const requests = new RequestsInFlight();
+    const { app, releases } = appWith(requests);
+    const answered = request(app)
+      .get('/slow')
+      .then(res => res.status);
+    await until(() => releases.length === 1);
+
+    const start = performance.now();
+    await requests.idle(50);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(45);
+    expect(requests.busy).toBe(true);
+
+    releases[0]();
+    expect(await answered).toBe(200);
+  });
+});
