@@ -1,10 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readSloBackendConfig } from '../config';
-import { SloStores } from '../database/SloStores';
-import { GateOverrides } from '../service/gate/GateOverrides';
-import { SliWriter } from '../service/ingestion/SliWriter';
+import { routerOptionsWithoutHandlers } from '../__testUtils__/routerOptions';
 import { createRouter } from '../service/router';
 import { OPENAPI_SPEC_PATH, readOpenApiSpec } from './openapiSpec';
 
@@ -51,19 +47,7 @@ describe('OpenAPI spec', () => {
       )
       .sort();
 
-    const router = await createRouter({
-      logger: mockServices.logger.mock(),
-      stores: {} as SloStores,
-      sliWriter: {} as SliWriter,
-      gateOverrides: {} as GateOverrides,
-      httpAuth: mockServices.httpAuth.mock(),
-      permissions: mockServices.permissions.mock(),
-      catalog: {} as any,
-      discovery: mockServices.discovery.mock(),
-      config: readSloBackendConfig(mockServices.rootConfig()),
-      visibility: {} as any,
-      gate: {} as any,
-    });
+    const router = await createRouter(routerOptionsWithoutHandlers());
     const served = (router.stack as any[])
       .filter(layer => layer.route)
       .flatMap(layer =>

@@ -1,11 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
-import { readSloBackendConfig } from '../config';
-import { SloStores } from '../database/SloStores';
+import { routerOptionsWithoutHandlers } from '../__testUtils__/routerOptions';
 import { RequestsInFlight } from '../RequestsInFlight';
-import { GateOverrides } from './gate/GateOverrides';
-import { SliWriter } from './ingestion/SliWriter';
 import { createRouter } from './router';
 
 describe('the requests background work gives way to', () => {
@@ -19,20 +15,9 @@ describe('the requests background work gives way to', () => {
         decisions.push(`${req.method} ${req.path}: ${counted}`);
         return counted;
       });
-    const router = await createRouter({
-      logger: mockServices.logger.mock(),
-      stores: {} as SloStores,
-      sliWriter: {} as SliWriter,
-      gateOverrides: {} as GateOverrides,
-      httpAuth: mockServices.httpAuth.mock(),
-      permissions: mockServices.permissions.mock(),
-      catalog: {} as any,
-      discovery: mockServices.discovery.mock(),
-      config: readSloBackendConfig(mockServices.rootConfig()),
-      visibility: {} as any,
-      gate: {} as any,
-      requestsInFlight: requests,
-    });
+    const router = await createRouter(
+      routerOptionsWithoutHandlers({ requestsInFlight: requests }),
+    );
     const app = express().use('/api/slo', router);
 
     await request(app).get('/api/slo/health');
