@@ -129,7 +129,9 @@ export interface SloEvaluatorOptions {
  * rollups (see {@link planRollups}), and edge hours only from the first
  * minute a range needs, which keeps a cold start's reads and memory small.
  * The cache is dropped whenever another instance ran a cycle in between (the
- * job is global, so replicas take turns) or a definition changed.
+ * job is global, so replicas take turns), or started one while this cycle
+ * read the changed hours; an SLO's entry is rebuilt when its definition
+ * changed.
  */
 export class SloEvaluator {
   private readonly cache = new Map<number, CachedSlo>();
