@@ -78,6 +78,37 @@ describe('RequestsInFlight', () => {
     }
   });
 
+  it('does not count a request whose client went away before it was reached', async () => {
+    const requests = new RequestsInFlight();
+    let reached = false;
+    const app = express();
+    // Earlier middleware that takes a while, as a credentials check may.
+    app.use((_req, _res, next) => {
+      setTimeout(next, 200);
+    });
+    app.use(requests.middleware(() => true));
+    app.get('/slow', (_req, res) => {
+      reached = true;
+      res.json({ ok: true });
+    });
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as { port: number };
+      const controller = new AbortController();
+      const aborted = fetch(`http://127.0.0.1:${port}/slow`, {
+        signal: controller.signal,
+      }).catch(error => error);
+      await new Promise(resolve => setTimeout(resolve, 50));
+      controller.abort();
+      await aborted;
+      await until(() => reached);
+      await new Promise(resolve => setTimeout(resolve, 20));
+      expect(requests.busy).toBe(false);
+    } finally {
+      server.close();
+    }
+  });
+
   it('stops waiting after the longest wait it was given', async () => {
     const requests = new RequestsInFlight();
     const { app, releases } = appWith(requests);

@@ -23,10 +23,13 @@ export class RequestsInFlight {
    */
   middleware(counts: (req: Request) => boolean) {
     return (req: Request, res: Response, next: NextFunction) => {
-      if (counts(req)) {
+      // 'close' comes once per response: after it was sent, or when the
+      // client went away before. A client can go away before this runs
+      // (earlier middleware may wait, e.g. on credentials); such a request
+      // is not counted, or it would be counted for good.
+      const open = Boolean(req.socket) && !req.socket.destroyed;
+      if (open && !res.writableFinished && counts(req)) {
         this.count += 1;
-        // 'close' comes once per response: after it was sent, or when the
-        // client went away before.
         res.once('close', () => this.ended());
       }
       next();
