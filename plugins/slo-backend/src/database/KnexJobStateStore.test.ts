@@ -17,5 +17,16 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getJobState('cycle')).toBe('2');
       expect(await store.getJobState('other')).toBe('x');
     });
+
+    it('replaces a value only while it is the expected one', async () => {
+      const { jobs: store } = await createTestStores(databases, databaseId);
+      expect(await store.replaceJobState('cycle', '1', '2')).toBe(false);
+      expect(await store.getJobState('cycle')).toBeUndefined();
+      await store.setJobState('cycle', '1');
+      expect(await store.replaceJobState('cycle', '0', '2')).toBe(false);
+      expect(await store.getJobState('cycle')).toBe('1');
+      expect(await store.replaceJobState('cycle', '1', '2')).toBe(true);
+      expect(await store.getJobState('cycle')).toBe('2');
+    });
   },
 );

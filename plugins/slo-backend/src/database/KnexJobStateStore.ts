@@ -16,4 +16,15 @@ export class KnexJobStateStore implements JobStateStore {
       .onConflict('name')
       .merge(['value']);
   }
+
+  async replaceJobState(
+    name: string,
+    expected: string,
+    value: string,
+  ): Promise<boolean> {
+    const updated = await this.db('slo_job_state')
+      .where({ name, value: expected })
+      .update({ value });
+    return updated === 1;
+  }
 }

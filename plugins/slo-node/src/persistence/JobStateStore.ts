@@ -10,4 +10,14 @@ export interface JobStateStore {
 
   /** Stores `value` under `name`, replacing the previous one. */
   setJobState(name: string, value: string): Promise<void>;
+
+  /**
+   * Stores `value` under `name` only if the stored value is `expected`, in
+   * one step no other replica can come between; true when it was stored.
+   */
+  replaceJobState(
+    name: string,
+    expected: string,
+    value: string,
+  ): Promise<boolean>;
 }

@@ -70,5 +70,52 @@ describe.each(databases.eachSupportedId())(
       const expected = (6 * 60 - 30) / (6 * 60);
       expect(await sli()).toBeCloseTo(expected, 6);
     });
+
+    it('reads everything again next time when another replica ran a whole cycle while its own was ending', async () => {
+      const stores = await createTestStores(databases, databaseId);
+      const { definitions } = await stores.definitions.upsertDefinitions(
+        'component:default/search',
+        [occurrencesSlo('availability', { timeWindow: rollingWindow(3) })],
+        { origin: 'catalog', replaceAll: true, now: NOW - DAY },
+      );
+      const { sloKey } = definitions[0];
+      const end = NOW - (NOW % MINUTE);
+      const minutes = (from: number, good: number) => {
+        const rows = [];
+        for (let t = from; t < end; t += MINUTE) {
+          rows.push({ sloKey, bucketStart: t, good, total: 100 });
+        }
+        return rows;
+      };
+      await stores.sliData.writeMinuteBuckets(minutes(end - 6 * HOUR, 100));
+      const options = {
+        ...stores,
+        logger: mockServices.logger.mock(),
+        minuteRetentionMs: DAY,
+      };
+      const sliDataOfA: SliDataStore = Object.create(stores.sliData);
+      const replicaA = new SloEvaluator({ ...options, sliData: sliDataOfA });
+      await replicaA.runCycle(NOW);
+      const sli = async () =>
+        (await stores.statuses.readStatuses([sloKey])).get(sloKey)!.evaluation
+          .sli;
+
+      // While A's second cycle clears its marks, the last 30 minutes turn
+      // bad and replica B runs a whole cycle, clearing the new marks.
+      const replicaB = new SloEvaluator(options);
+      sliDataOfA.clearDirtyHours = async dirty => {
+        delete (sliDataOfA as Partial<SliDataStore>).clearDirtyHours;
+        await stores.sliData.writeMinuteBuckets(minutes(end - 30 * MINUTE, 0));
+        await replicaB.runCycle(NOW + MINUTE);
+        return stores.sliData.clearDirtyHours(dirty);
+      };
+      await replicaA.runCycle(NOW + MINUTE);
+
+      // A's next cycle finds no marks; it must not trust its cache.
+      const third = await replicaA.runCycle(NOW + 2 * MINUTE);
+      expect(third).toMatchObject({ coldStart: true, dirtyHours: 0 });
+      const expected = (6 * 60 - 30) / (6 * 60);
+      expect(await sli()).toBeCloseTo(expected, 6);
+    });
   },
 );

@@ -130,8 +130,8 @@ export interface SloEvaluatorOptions {
  * minute a range needs, which keeps a cold start's reads and memory small.
  * The cache is dropped whenever another instance ran a cycle in between (the
  * job is global, so replicas take turns), or started one while this cycle
- * read the changed hours; an SLO's entry is rebuilt when its definition
- * changed.
+ * read the changed hours or before it ended; an SLO's entry is rebuilt when
+ * its definition changed.
  */
 export class SloEvaluator {
   private readonly cache = new Map<number, CachedSlo>();
@@ -243,9 +243,13 @@ export class SloEvaluator {
     await writes.finished();
     await sliData.clearDirtyHours(dirty);
 
+    // Marked as ended only if no other cycle started since this one did;
+    // otherwise the other cycle's mark stays, and the next cycle here reads
+    // everything again (the other may have cleared marks this one never saw).
     this.cycleCounter += 1;
-    await jobs.setJobState(
+    await jobs.replaceJobState(
       CYCLE_STATE_KEY,
+      myStart,
       `${this.instanceId}:${this.cycleCounter}`,
     );
     await this.tellListener(evaluated);
