@@ -20,16 +20,53 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise(resolve => setTimeout(resolve, 5));
 }
 
+/** Sends `GET path` to `appWith`'s app and waits until its handler holds it; `answered` is the status. */
+async function sendHeld(
+  app: express.Express,
+  path: string,
+  releases: Array<() => void>,
+): Promise<{ answered: Promise<number> }> {
+  const held = releases.length + 1;
+  const answered = request(app)
+    .get(path)
+    .then(res => res.status);
+  await until(() => releases.length === held);
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { answered };
+}
+
+/**
+ * Sends `GET path` to `app` on a real socket and hands `test` the function
+ * that makes the client go away (resolving once it has).
+ */
+async function withAbortableRequest(
+  app: express.Express,
+  path: string,
+  test: (abort: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const server = app.listen(0);
+  try {
+    const { port } = server.address() as { port: number };
+    const controller = new AbortController();
+    const aborted = fetch(`http://127.0.0.1:${port}${path}`, {
+      signal: controller.signal,
+    }).catch(error => error);
+    await test(async () => {
+      controller.abort();
+      await aborted;
+    });
+  } finally {
+    server.close();
+  }
+}
+
 describe('RequestsInFlight', () => {
   it('is busy from a counted request until its response is sent', async () => {
     const requests = new RequestsInFlight();
     const { app, releases } = appWith(requests);
     expect(requests.busy).toBe(false);
 
-    const answered = request(app)
-      .get('/slow')
-      .then(res => res.status);
-    await until(() => releases.length === 1);
+    const { answered } = await sendHeld(app, '/slow', releases);
     expect(requests.busy).toBe(true);
 
     let idle = false;
@@ -48,10 +85,7 @@ describe('RequestsInFlight', () => {
   it('does not count requests the predicate leaves out', async () => {
     const requests = new RequestsInFlight();
     const { app, releases } = appWith(requests);
-    const answered = request(app)
-      .get('/skipped')
-      .then(res => res.status);
-    await until(() => releases.length === 1);
+    const { answered } = await sendHeld(app, '/skipped', releases);
     expect(requests.busy).toBe(false);
     releases[0]();
     expect(await answered).toBe(200);
@@ -60,22 +94,13 @@ describe('RequestsInFlight', () => {
   it('stops counting a request whose client went away', async () => {
     const requests = new RequestsInFlight();
     const { app, releases } = appWith(requests);
-    const server = app.listen(0);
-    try {
-      const { port } = server.address() as { port: number };
-      const controller = new AbortController();
-      const aborted = fetch(`http://127.0.0.1:${port}/slow`, {
-        signal: controller.signal,
-      }).catch(error => error);
+    await withAbortableRequest(app, '/slow', async abort => {
       await until(() => releases.length === 1);
       expect(requests.busy).toBe(true);
-      controller.abort();
-      await aborted;
+      await abort();
       await until(() => !requests.busy);
       expect(requests.busy).toBe(false);
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it('does not count a request whose client went away before it was reached', async () => {
@@ -91,31 +116,19 @@ describe('RequestsInFlight', () => {
       reached = true;
       res.json({ ok: true });
     });
-    const server = app.listen(0);
-    try {
-      const { port } = server.address() as { port: number };
-      const controller = new AbortController();
-      const aborted = fetch(`http://127.0.0.1:${port}/slow`, {
-        signal: controller.signal,
-      }).catch(error => error);
+    await withAbortableRequest(app, '/slow', async abort => {
       await new Promise(resolve => setTimeout(resolve, 50));
-      controller.abort();
-      await aborted;
+      await abort();
       await until(() => reached);
       await new Promise(resolve => setTimeout(resolve, 20));
       expect(requests.busy).toBe(false);
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it('stops waiting after the longest wait it was given', async () => {
     const requests = new RequestsInFlight();
     const { app, releases } = appWith(requests);
-    const answered = request(app)
-      .get('/slow')
-      .then(res => res.status);
-    await until(() => releases.length === 1);
+    const { answered } = await sendHeld(app, '/slow', releases);
 
     const start = performance.now();
     await requests.idle(50);
